@@ -1,0 +1,53 @@
+package io.readpulse.aggregate;
+
+import io.readpulse.store.CounterStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies one stream batch of raw events to the counters, exactly once.
+ *
+ * <p>The batch is named by the stream event ids at its two ends. Lambda redelivers a failed batch
+ * whole, or, with BisectBatchOnFunctionError, as halves that each share one end with it; the
+ * store's batch markers find those parents, and every counter item's ledger says which batches it
+ * already holds, so nothing is counted twice whichever way the batch comes back.
+ */
+public final class AggregateService {
+    private final CounterStore counters;
+    private final Clock clock;
+    private final BatchAggregator aggregator = new BatchAggregator();
+
+    public AggregateService(CounterStore counters, Clock clock) {
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    /** @return how many counter items were written */
+    public int apply(List<StreamRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        String firstEventId = records.get(0).eventId();
+        String lastEventId = records.get(records.size() - 1).eventId();
+        String batchId = batchId(firstEventId, lastEventId, records.size());
+        Set<String> parents = counters.registerBatch(batchId, firstEventId, lastEventId, clock.instant());
+        Map<CounterKey, DayCounters> deltas = aggregator.aggregate(records.stream().map(StreamRecord::event).toList());
+        return counters.apply(deltas, batchId, parents, clock.instant());
+    }
+
+    static String batchId(String firstEventId, String lastEventId, int size) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] hash = digest.digest((firstEventId + '|' + lastEventId + '|' + size).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

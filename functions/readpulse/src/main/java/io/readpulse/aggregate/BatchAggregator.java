@@ -1,0 +1,115 @@
+package io.readpulse.aggregate;
+
+import io.readpulse.collect.Identifiers;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.TrackedEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Folds a batch of raw events into one delta per counter item: the heart of the write-cost design,
+ * since a hot article's thousand views in a batch become one write. Pure: no I/O.
+ *
+ * <p>Flood guard: a visitor's repeated views of one article within the batch count as views but
+ * only once as a read (reads drive Trending); the collector already marks repeats it saw recently.
+ * A visitor's engaged time per article is capped per batch.
+ */
+public final class BatchAggregator {
+    static final int MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH = 600;
+
+    public Map<CounterKey, DayCounters> aggregate(List<TrackedEvent> events) {
+        Map<CounterKey, DayCounters> deltas = new LinkedHashMap<>();
+        Set<String> readsSeen = new HashSet<>();
+        Set<String> sharesSeen = new HashSet<>();
+        Map<String, Integer> engagedByVisitor = new HashMap<>();
+
+        for (TrackedEvent event : events) {
+            LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+            int hour = event.occurredAt().atZone(ZoneOffset.UTC).getHour();
+            double secondsIntoDay = secondsIntoDay(event.occurredAt(), day);
+            String sectionSlug = event.meta() != null && event.meta().section() != null
+                    ? Identifiers.sectionSlug(event.meta().section()) : null;
+
+            CounterKey articleKey = CounterKey.article(event.site(), day, event.articleId());
+            List<DayCounters> targets = sectionSlug == null
+                    ? List.of(delta(deltas, articleKey), delta(deltas, CounterKey.siteTotal(event.site(), day)))
+                    : List.of(delta(deltas, articleKey), delta(deltas, CounterKey.siteTotal(event.site(), day)),
+                            delta(deltas, CounterKey.section(event.site(), day, sectionSlug)));
+            DayCounters article = targets.get(0);
+            if (sectionSlug != null) {
+                article.sectionSlug = sectionSlug;
+            }
+            if (event.bot()) {
+                targets.forEach(counters -> counters.bots++);
+                continue;
+            }
+            String visitorArticle = event.visitorKey() + '|' + event.articleId();
+            switch (event.type()) {
+                case VIEW -> {
+                    boolean read = !event.repeat() && readsSeen.add(visitorArticle);
+                    ArticleMeta meta = event.meta() != null && event.meta().title() != null ? event.meta() : null;
+                    if (meta != null) {
+                        article.meta = meta;
+                    }
+                    for (DayCounters counters : targets) {
+                        counters.views++;
+                        counters.hourlyViews[hour]++;
+                        counters.referrerClasses.merge(event.referrerClass().wireName(), 1L, Long::sum);
+                        if (event.referrerHost() != null) {
+                            counters.referrerHosts.merge(event.referrerHost(), 1L, Long::sum);
+                        }
+                        counters.visitors.offerSlot(event.sketchSlot());
+                        if (read) {
+                            counters.reads++;
+                            counters.hourlyReads[hour]++;
+                            addDecayed(counters.decayedReads, 1, secondsIntoDay);
+                        }
+                    }
+                }
+                case ENGAGE -> {
+                    int before = engagedByVisitor.getOrDefault(visitorArticle, 0);
+                    int seconds = Math.max(0, Math.min(event.engagedSeconds(), MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH - before));
+                    engagedByVisitor.put(visitorArticle, before + seconds);
+                    for (DayCounters counters : targets) {
+                        counters.engagePings++;
+                        counters.engagedSeconds += seconds;
+                        counters.hourlyEngagedSeconds[hour] += seconds;
+                        addDecayed(counters.decayedEngagedSeconds, seconds, secondsIntoDay);
+                    }
+                }
+                case SHARE -> {
+                    boolean counted = sharesSeen.add(visitorArticle + '|' + event.network().wireName());
+                    for (DayCounters counters : targets) {
+                        counters.shares.merge(event.network().wireName(), 1L, Long::sum);
+                        counters.hourlyShares[hour]++;
+                        if (counted) {
+                            addDecayed(counters.decayedShares, 1, secondsIntoDay);
+                        }
+                    }
+                }
+            }
+        }
+        return deltas;
+    }
+
+    private static DayCounters delta(Map<CounterKey, DayCounters> deltas, CounterKey key) {
+        return deltas.computeIfAbsent(key, k -> new DayCounters(k.sketchPrecision()));
+    }
+
+    private static void addDecayed(double[] sums, double weight, double secondsIntoDay) {
+        for (DecayWindow window : DecayWindow.values()) {
+            sums[window.ordinal()] += weight * window.growth(secondsIntoDay);
+        }
+    }
+
+    static double secondsIntoDay(Instant at, LocalDate day) {
+        return (at.toEpochMilli() - day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()) / 1000.0;
+    }
+}

@@ -1,0 +1,176 @@
+package io.readpulse.collect;
+
+import io.readpulse.http.ApiException;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.EventType;
+import io.readpulse.model.ReferrerClass;
+import io.readpulse.model.Site;
+import io.readpulse.model.TrackedEvent;
+import io.readpulse.store.RawEventStore;
+import io.readpulse.store.SaltStore;
+import io.readpulse.store.SiteStore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Accepts the events of one request: parse and check them, refuse the whole request if any event is
+ * bad (nothing is written then), classify bots and referrers, derive the visitor key, and store
+ * every event before answering. Returns only once the events are durable.
+ */
+public final class CollectService {
+    private static final Duration SITE_CACHE_TTL = Duration.ofSeconds(60);
+    /** An unknown site is re-checked sooner, so a site created a moment ago starts working quickly. */
+    private static final Duration UNKNOWN_SITE_CACHE_TTL = Duration.ofSeconds(5);
+
+    private final SiteStore sites;
+    private final SaltStore salts;
+    private final RawEventStore rawEvents;
+    private final EventParser parser = new EventParser();
+    private final BotDetector bots = new BotDetector();
+    private final ReferrerClassifier referrers = new ReferrerClassifier();
+    private final VisitorKeys visitorKeys = new VisitorKeys();
+    /** Views of the same article by the same visitor within this window count once as a read. */
+    private final RecentSet recentViews = new RecentSet(50_000, Duration.ofMinutes(30));
+    /** Metadata already sent by this instance today is not repeated in every raw event. */
+    private final RecentSet recentMetadata = new RecentSet(20_000, Duration.ofMinutes(10));
+    private final ConcurrentHashMap<String, CachedSite> siteCache = new ConcurrentHashMap<>();
+    private volatile DailySalt salt;
+
+    public CollectService(SiteStore sites, SaltStore salts, RawEventStore rawEvents) {
+        this.sites = sites;
+        this.salts = salts;
+        this.rawEvents = rawEvents;
+    }
+
+    /** What a request carried, apart from its body. */
+    public record Request(String contentType, String origin, String sourceIp, String userAgent, byte[] body, Instant receivedAt) {
+    }
+
+    /** @param bots how many of the accepted events were classified as bot traffic */
+    public record Result(int accepted, int bots) {
+    }
+
+    public Result collect(Request request) {
+        checkContentType(request.contentType());
+        EventParser.ParsedBatch batch = parser.parse(request.body(), request.receivedAt());
+        Site site = site(batch.site());
+        checkOrigin(request.origin(), site);
+        List<IncomingEvent> incoming = batch.events();
+        for (int i = 0; i < incoming.size(); i++) {
+            checkOwnUrls(incoming.get(i).article(), site, incoming.size() == 1 ? "article" : "events[" + i + "].article");
+        }
+
+        String userAgent = request.userAgent() == null ? "" : request.userAgent();
+        String ip = request.sourceIp() == null ? "" : request.sourceIp();
+        boolean bot = bots.isBot(userAgent);
+        Instant at = request.receivedAt();
+        String visitorKey = visitorKeys.visitorKey(dailySalt(at), site.id(), ip, userAgent);
+        int sketchSlot = visitorKeys.sketchSlot(site.sketchSalt(), ip, userAgent);
+
+        List<TrackedEvent> events = new ArrayList<>(incoming.size());
+        for (IncomingEvent event : incoming) {
+            events.add(track(site, event, at, visitorKey, sketchSlot, bot));
+        }
+        rawEvents.append(events);
+        return new Result(events.size(), bot ? events.size() : 0);
+    }
+
+    private TrackedEvent track(Site site, IncomingEvent event, Instant at, String visitorKey, int sketchSlot, boolean bot) {
+        ArticleMeta article = event.article();
+        String referrerHost = null;
+        ReferrerClass referrerClass = null;
+        boolean repeat = false;
+        ArticleMeta storedMeta = article.section() == null ? null
+                : new ArticleMeta(article.id(), null, null, article.section(), null, null);
+        if (event.type() == EventType.VIEW) {
+            referrerHost = referrers.hostOf(event.referrer());
+            referrerClass = referrers.classify(referrerHost, site);
+            repeat = !bot && recentViews.seenRecently(visitorKey + '|' + article.id(), at);
+            String metadataKey = LocalDate.ofInstant(at, ZoneOffset.UTC) + "|" + site.id() + "|" + Objects.hash(
+                    article.id(), article.url(), article.title(), article.section(), article.publishedAt(), article.image());
+            if (!recentMetadata.seenRecently(metadataKey, at)) {
+                storedMeta = article;
+            }
+        }
+        return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, sketchSlot,
+                bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network());
+    }
+
+    private static void checkContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.equals("text/plain")) {
+            throw new ApiException(415, "unsupported_media_type", "content-type",
+                    "send application/json, or text/plain as navigator.sendBeacon does; not " + mediaType);
+        }
+    }
+
+    /** Browsers name the page's origin; a page on another site's domain may not report for this one. */
+    private static void checkOrigin(String origin, Site site) {
+        if (origin == null || origin.isBlank() || origin.equals("null")) {
+            return;
+        }
+        String host;
+        try {
+            host = URI.create(origin.trim()).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        if (!site.ownsHost(host)) {
+            throw new ApiException(403, "origin_not_allowed", "origin", "pages on " + origin + " may not report events for site " + site.id());
+        }
+    }
+
+    private static void checkOwnUrls(ArticleMeta article, Site site, String field) {
+        if (!site.ownsHost(EventParser.host(article.url()))) {
+            throw ApiException.badRequest("url_off_site", field + ".url",
+                    "the article URL is not on a domain of site " + site.id());
+        }
+        if (article.image() != null && !site.ownsHost(EventParser.host(article.image()))) {
+            throw ApiException.badRequest("url_off_site", field + ".image",
+                    "the image URL is not on a domain of site " + site.id());
+        }
+    }
+
+    private Site site(String siteId) {
+        Instant now = Instant.now();
+        CachedSite cached = siteCache.get(siteId);
+        if (cached != null && cached.expires().isAfter(now)) {
+            return cached.site().orElseThrow(() -> unknownSite(siteId));
+        }
+        Optional<Site> found = sites.find(siteId);
+        siteCache.put(siteId, new CachedSite(found, now.plus(found.isPresent() ? SITE_CACHE_TTL : UNKNOWN_SITE_CACHE_TTL)));
+        return found.orElseThrow(() -> unknownSite(siteId));
+    }
+
+    private static ApiException unknownSite(String siteId) {
+        return new ApiException(404, "unknown_site", "site", "there is no site '" + siteId + "'");
+    }
+
+    private byte[] dailySalt(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        DailySalt current = salt;
+        if (current == null || !current.day().equals(day)) {
+            current = new DailySalt(day, salts.saltFor(day));
+            salt = current;
+        }
+        return current.salt();
+    }
+
+    private record CachedSite(Optional<Site> site, Instant expires) {
+    }
+
+    private record DailySalt(LocalDate day, byte[] salt) {
+    }
+}

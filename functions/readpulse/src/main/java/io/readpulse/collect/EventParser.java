@@ -1,0 +1,266 @@
+package io.readpulse.collect;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.readpulse.http.ApiException;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.EventType;
+import io.readpulse.model.ShareNetwork;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the body of {@code POST /v1/events} into checked events, or an {@link ApiException} (400)
+ * that names the field at fault. Pure: no I/O, no clock except the one passed in.
+ *
+ * <p>Accepted shapes: one event with its site, {@code {"site":"s","type":"view",...}}, or a batch,
+ * {@code {"site":"s","events":[{...},...]}}.
+ */
+public final class EventParser {
+    private final ObjectMapper strictMapper;
+
+    public EventParser() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Limits.MAX_JSON_NESTING)
+                        .maxNumberLength(32)
+                        .maxStringLength(Limits.MAX_BODY_BYTES)
+                        .build())
+                .build();
+        this.strictMapper = new ObjectMapper(factory);
+    }
+
+    /** A parsed request: the site it claims and its events, in order. */
+    record ParsedBatch(String site, List<IncomingEvent> events) {
+    }
+
+    ParsedBatch parse(byte[] body, Instant now) {
+        if (body.length == 0) {
+            throw ApiException.badRequest("empty_body", "body", "the request has no body");
+        }
+        if (body.length > Limits.MAX_BODY_BYTES) {
+            throw new ApiException(413, "body_too_large", "body",
+                    "the body is " + body.length + " bytes; at most " + Limits.MAX_BODY_BYTES + " are accepted");
+        }
+        JsonNode root;
+        try {
+            root = strictMapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json", "body", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed_json", "body", "the body could not be read as JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("malformed_json", "body", "the body must be a JSON object");
+        }
+        String site = requiredText(root, "site", "site", 64);
+        if (!Identifiers.isSiteId(site)) {
+            throw ApiException.badRequest("invalid_site", "site", "site must be 2-63 lower-case letters, digits or dashes");
+        }
+        List<IncomingEvent> events = new ArrayList<>();
+        JsonNode eventsNode = root.get("events");
+        if (eventsNode == null) {
+            events.add(parseEvent(root, "", now));
+        } else {
+            if (!eventsNode.isArray()) {
+                throw ApiException.badRequest("wrong_type", "events", "events must be an array");
+            }
+            if (eventsNode.isEmpty()) {
+                throw ApiException.badRequest("no_events", "events", "events must hold at least one event");
+            }
+            if (eventsNode.size() > Limits.MAX_EVENTS_PER_REQUEST) {
+                throw ApiException.badRequest("too_many_events", "events",
+                        "a request holds at most " + Limits.MAX_EVENTS_PER_REQUEST + " events, this one has " + eventsNode.size());
+            }
+            for (int i = 0; i < eventsNode.size(); i++) {
+                JsonNode event = eventsNode.get(i);
+                String prefix = "events[" + i + "].";
+                if (!event.isObject()) {
+                    throw ApiException.badRequest("wrong_type", "events[" + i + "]", "each event must be an object");
+                }
+                events.add(parseEvent(event, prefix, now));
+            }
+        }
+        return new ParsedBatch(site, List.copyOf(events));
+    }
+
+    private IncomingEvent parseEvent(JsonNode event, String prefix, Instant now) {
+        String typeName = requiredText(event, "type", prefix + "type", 16);
+        EventType type = EventType.fromWire(typeName).orElseThrow(() -> ApiException.badRequest(
+                "unknown_event_type", prefix + "type", "type must be view, engage or share, not '" + typeName + "'"));
+        checkClientTime(event, prefix, now);
+
+        JsonNode articleNode = event.get("article");
+        if (articleNode == null || !articleNode.isObject()) {
+            throw ApiException.badRequest(articleNode == null ? "missing_field" : "wrong_type", prefix + "article",
+                    "article must be an object with at least id and url");
+        }
+        ArticleMeta article = parseArticle(articleNode, prefix + "article.", type == EventType.VIEW, now);
+
+        return switch (type) {
+            case VIEW -> new IncomingEvent(type, article, optionalReferrer(event, prefix), 0, null);
+            case ENGAGE -> new IncomingEvent(type, article, null, engagedSeconds(event, prefix), null);
+            case SHARE -> {
+                String networkName = requiredText(event, "network", prefix + "network", 32);
+                ShareNetwork network = ShareNetwork.fromWire(networkName.toLowerCase(Locale.ROOT))
+                        .orElseThrow(() -> ApiException.badRequest("unknown_share_network", prefix + "network",
+                                "network '" + networkName + "' is not one of facebook, x, linkedin, whatsapp, telegram, reddit, email, copy-link"));
+                yield new IncomingEvent(type, article, null, 0, network);
+            }
+        };
+    }
+
+    private ArticleMeta parseArticle(JsonNode node, String prefix, boolean fullMetadata, Instant now) {
+        String id = requiredText(node, "id", prefix + "id", 128);
+        if (!Identifiers.isArticleId(id)) {
+            throw ApiException.badRequest("invalid_article_id", prefix + "id",
+                    "article id must be 1-128 letters, digits or . _ ~ - and start with a letter or digit");
+        }
+        String url = httpUrl(requiredText(node, "url", prefix + "url", Limits.MAX_URL_LENGTH), prefix + "url");
+        if (!fullMetadata) {
+            // Engagement and share events may name the section, so section totals include them.
+            JsonNode sectionNode = node.get("section");
+            String section = sectionNode == null || sectionNode.isNull() ? null
+                    : cleanText(requiredText(node, "section", prefix + "section", Limits.MAX_SECTION_LENGTH), prefix + "section");
+            return new ArticleMeta(id, url, null, section, null, null);
+        }
+        String title = cleanText(requiredText(node, "title", prefix + "title", Limits.MAX_TITLE_LENGTH), prefix + "title");
+        String section = cleanText(requiredText(node, "section", prefix + "section", Limits.MAX_SECTION_LENGTH), prefix + "section");
+        String published = requiredText(node, "publishedAt", prefix + "publishedAt", 40);
+        Instant publishedAt;
+        try {
+            publishedAt = Instant.parse(published);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_time", prefix + "publishedAt",
+                    "publishedAt must be an ISO-8601 instant such as 2026-11-29T07:30:00Z");
+        }
+        if (publishedAt.toEpochMilli() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
+            throw ApiException.badRequest("time_in_future", prefix + "publishedAt", "publishedAt is in the future");
+        }
+        String image = null;
+        JsonNode imageNode = node.get("image");
+        if (imageNode != null && !imageNode.isNull()) {
+            image = httpUrl(requiredText(node, "image", prefix + "image", Limits.MAX_URL_LENGTH), prefix + "image");
+        }
+        return new ArticleMeta(id, url, title, section, publishedAt, image);
+    }
+
+    private static void checkClientTime(JsonNode event, String prefix, Instant now) {
+        JsonNode ts = event.get("ts");
+        if (ts == null || ts.isNull()) {
+            return;
+        }
+        if (!ts.isIntegralNumber() || !ts.canConvertToLong()) {
+            throw ApiException.badRequest("wrong_type", prefix + "ts", "ts must be epoch milliseconds as an integer");
+        }
+        if (ts.asLong() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
+            throw ApiException.badRequest("time_in_future", prefix + "ts", "ts is more than 5 minutes in the future");
+        }
+    }
+
+    private static int engagedSeconds(JsonNode event, String prefix) {
+        JsonNode seconds = event.get("seconds");
+        if (seconds == null || seconds.isNull()) {
+            throw ApiException.badRequest("missing_field", prefix + "seconds", "an engage event needs seconds");
+        }
+        if (!seconds.isIntegralNumber() || !seconds.canConvertToInt()
+                || seconds.asInt() < 1 || seconds.asInt() > Limits.MAX_ENGAGED_SECONDS_PER_PING) {
+            throw ApiException.badRequest("out_of_range", prefix + "seconds",
+                    "seconds must be a whole number from 1 to " + Limits.MAX_ENGAGED_SECONDS_PER_PING);
+        }
+        return seconds.asInt();
+    }
+
+    private static String optionalReferrer(JsonNode event, String prefix) {
+        JsonNode referrer = event.get("referrer");
+        if (referrer == null || referrer.isNull() || (referrer.isTextual() && referrer.asText().isEmpty())) {
+            return null;
+        }
+        if (!referrer.isTextual()) {
+            throw ApiException.badRequest("wrong_type", prefix + "referrer", "referrer must be a string");
+        }
+        if (referrer.asText().length() > Limits.MAX_REFERRER_LENGTH) {
+            throw ApiException.badRequest("too_long", prefix + "referrer",
+                    "referrer is longer than " + Limits.MAX_REFERRER_LENGTH + " characters");
+        }
+        return referrer.asText();
+    }
+
+    private static String requiredText(JsonNode parent, String name, String field, int maxLength) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            throw ApiException.badRequest("missing_field", field, field + " is required");
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("wrong_type", field, field + " must be a string");
+        }
+        String value = node.asText();
+        if (value.isBlank()) {
+            throw ApiException.badRequest("missing_field", field, field + " must not be empty");
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.badRequest("too_long", field, field + " is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    /** Only absolute http(s) URLs with a host; anything else (javascript:, data:, relative) is refused. */
+    private static String httpUrl(String value, String field) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw ApiException.badRequest("invalid_url", field, field + " is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw ApiException.badRequest("invalid_url", field, field + " must be an http or https URL");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw ApiException.badRequest("invalid_url", field, field + " must name a host and no user info");
+        }
+        return uri.toString();
+    }
+
+    /** Collapses whitespace and refuses control and bidirectional-override characters. */
+    private static String cleanText(String value, String field) {
+        StringBuilder cleaned = new StringBuilder(value.length());
+        boolean lastWasSpace = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (!lastWasSpace && cleaned.length() > 0) {
+                    cleaned.append(' ');
+                }
+                lastWasSpace = true;
+                continue;
+            }
+            if (Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                throw ApiException.badRequest("invalid_text", field, field + " contains control or direction-override characters");
+            }
+            cleaned.append(c);
+            lastWasSpace = false;
+        }
+        String result = cleaned.toString().strip();
+        if (result.isEmpty()) {
+            throw ApiException.badRequest("missing_field", field, field + " must not be empty");
+        }
+        return result;
+    }
+
+    static String host(String url) {
+        String host = URI.create(url).getHost();
+        return host == null ? null : host.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,29 @@
+package io.readpulse.collect;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The shapes of the identifiers that end up inside DynamoDB keys, URLs and CSV files. */
+public final class Identifiers {
+    private static final Pattern SITE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+
+    private Identifiers() {
+    }
+
+    public static boolean isSiteId(String value) {
+        return value != null && SITE_ID.matcher(value).matches();
+    }
+
+    public static boolean isArticleId(String value) {
+        return value != null && ARTICLE_ID.matcher(value).matches();
+    }
+
+    /** "Geopolitics &amp; Foreign Policy" becomes "geopolitics-foreign-policy": the key a widget filters by. */
+    public static String sectionSlug(String sectionName) {
+        String slug = NOT_SLUG.matcher(sectionName.toLowerCase(Locale.ROOT)).replaceAll("-");
+        slug = slug.replaceAll("^-+|-+$", "");
+        return slug.isEmpty() ? "general" : slug;
+    }
+}

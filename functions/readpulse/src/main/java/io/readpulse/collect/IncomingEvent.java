@@ -1,0 +1,16 @@
+package io.readpulse.collect;
+
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.EventType;
+import io.readpulse.model.ShareNetwork;
+
+/**
+ * One event as the page sent it, after its shape and sizes were checked but before the site's
+ * domains, bot rules and visitor key were applied.
+ *
+ * @param referrer the referring URL as sent, or null
+ * @param engagedSeconds for engagement pings, else 0
+ * @param network for shares, else null
+ */
+record IncomingEvent(EventType type, ArticleMeta article, String referrer, int engagedSeconds, ShareNetwork network) {
+}

@@ -1,0 +1,43 @@
+package io.readpulse.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The environment variables a function reads, all set by template.yaml. Handlers take one of
+ * these so the local runner and tests can pass the template's values without touching the process
+ * environment.
+ */
+public record Environment(Map<String, String> variables) {
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String RAW_EVENT_RETENTION_DAYS = "RAW_EVENT_RETENTION_DAYS";
+    public static final String COUNTER_RETENTION_DAYS = "COUNTER_RETENTION_DAYS";
+    /** Read by the SDK itself as well; the local runner and tests point it at Dynoxide or LocalStack. */
+    public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+
+    public Environment {
+        variables = Map.copyOf(variables);
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv());
+    }
+
+    public String required(String name) {
+        String value = variables.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; template.yaml sets it");
+        }
+        return value;
+    }
+
+    public String optional(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    public Duration days(String name, int defaultDays) {
+        String value = optional(name);
+        return Duration.ofDays(value == null ? defaultDays : Integer.parseInt(value.trim()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.readpulse.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.readpulse.aggregate.AggregateService;
+import io.readpulse.aggregate.StreamRecord;
+import io.readpulse.config.DynamoClients;
+import io.readpulse.config.Environment;
+import io.readpulse.config.JsonLog;
+import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoJson;
+import io.readpulse.store.dynamodb.RawEventCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The table's DynamoDB Streams batches in, counters out. A failure throws, so Lambda redelivers
+ * (or bisects) the batch; the service makes that safe.
+ */
+public final class AggregateHandler implements RequestStreamHandler {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Counter writes in flight at once; well under a partition's limits, and most of a batch's wall time saved. */
+    private static final int WRITE_CONCURRENCY = 8;
+
+    private final AggregateService aggregate;
+
+    public AggregateHandler() {
+        this(Environment.system());
+    }
+
+    public AggregateHandler(Environment environment) {
+        this(new AggregateService(new DynamoCounterStore(DynamoClients.create(environment),
+                environment.required(Environment.TABLE_NAME),
+                environment.days(Environment.COUNTER_RETENTION_DAYS, 400), WRITE_CONCURRENCY), Clock.systemUTC()));
+    }
+
+    public AggregateHandler(AggregateService aggregate) {
+        this.aggregate = aggregate;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        handle(MAPPER.readTree(input));
+    }
+
+    public int handle(JsonNode streamEvent) {
+        List<StreamRecord> records = rawEventInserts(streamEvent);
+        int written = aggregate.apply(records);
+        JsonLog.info("batch applied", "records", streamEvent.path("Records").size(), "rawEvents", records.size(), "itemsWritten", written);
+        return written;
+    }
+
+    /** The new raw events of a stream batch; the aggregator's own writes and TTL deletions are skipped. */
+    static List<StreamRecord> rawEventInserts(JsonNode streamEvent) {
+        List<StreamRecord> records = new ArrayList<>();
+        for (JsonNode record : streamEvent.path("Records")) {
+            if (!"INSERT".equals(record.path("eventName").asText())) {
+                continue;
+            }
+            JsonNode image = record.path("dynamodb").path("NewImage");
+            if (!image.isObject()) {
+                continue;
+            }
+            Map<String, AttributeValue> item = DynamoJson.item(image);
+            if (RawEventCodec.isRawEvent(item)) {
+                records.add(new StreamRecord(record.path("eventID").asText(),
+                        record.path("dynamodb").path("SequenceNumber").asText(), RawEventCodec.fromItem(item)));
+            }
+        }
+        return records;
+    }
+}

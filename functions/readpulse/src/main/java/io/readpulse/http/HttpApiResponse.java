@@ -1,0 +1,57 @@
+package io.readpulse.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A proxy-integration response: status, headers and a text body. */
+public record HttpApiResponse(int statusCode, Map<String, String> headers, String body) {
+
+    public static HttpApiResponse json(ObjectMapper mapper, int status, JsonNode body) {
+        return json(mapper, status, body, Map.of());
+    }
+
+    public static HttpApiResponse json(ObjectMapper mapper, int status, JsonNode body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json; charset=utf-8");
+        headers.putAll(extraHeaders);
+        try {
+            return new HttpApiResponse(status, headers, mapper.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** The error body every route uses: {@code {"error":{"code","message","field"}}}. */
+    public static HttpApiResponse error(ObjectMapper mapper, ApiException problem, Map<String, String> extraHeaders) {
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("code", problem.code());
+        error.put("message", problem.getMessage());
+        if (problem.field() != null) {
+            error.put("field", problem.field());
+        }
+        return json(mapper, problem.status(), root, extraHeaders);
+    }
+
+    public HttpApiResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new HttpApiResponse(statusCode, copy, body);
+    }
+
+    /** Writes the response in the shape API Gateway expects back from a Lambda proxy integration. */
+    public void writeTo(ObjectMapper mapper, OutputStream output) throws IOException {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("statusCode", statusCode);
+        ObjectNode headerNode = root.putObject("headers");
+        headers.forEach(headerNode::put);
+        root.put("body", body == null ? "" : body);
+        root.put("isBase64Encoded", false);
+        mapper.writeValue(output, root);
+    }
+}

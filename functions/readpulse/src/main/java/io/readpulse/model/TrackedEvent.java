@@ -1,0 +1,34 @@
+package io.readpulse.model;
+
+import java.time.Instant;
+
+/**
+ * One accepted event as it is stored in the raw event log and fed to the aggregator.
+ *
+ * @param occurredAt when the server received it (client clocks are not trusted for bucketing)
+ * @param meta the article's metadata; only views carry it, and then only when the collector has not
+ *     recently sent the same metadata (see {@code MetadataDeduplicator})
+ * @param visitorKey salted hash of (site, IP, user agent), salt rotated daily; links nothing across days
+ * @param sketchSlot one HyperLogLog register update (index and rank) derived with the site's sketch salt;
+ *     too few bits to identify anyone, enough to count unique visitors across days
+ * @param repeat true when the same visitor viewed the same article shortly before (flood guard)
+ * @param referrerHost host of the referring page, or null
+ * @param referrerClass class of the referrer, for views
+ * @param engagedSeconds for engagement pings
+ * @param network for shares
+ */
+public record TrackedEvent(
+        String site,
+        EventType type,
+        String articleId,
+        Instant occurredAt,
+        ArticleMeta meta,
+        String visitorKey,
+        int sketchSlot,
+        boolean bot,
+        boolean repeat,
+        String referrerHost,
+        ReferrerClass referrerClass,
+        int engagedSeconds,
+        ShareNetwork network) {
+}

@@ -1,0 +1,36 @@
+package io.readpulse.store;
+
+import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.DayCounters;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The per-day counters of articles, sections and sites, and the aggregator's batch bookkeeping. */
+public interface CounterStore {
+
+    /**
+     * Records a stream batch by the event ids at its two ends and returns the batches it is part
+     * of: when Lambda bisects a failed batch, each half shares an end with its parent.
+     */
+    Set<String> registerBatch(String batchId, String firstEventId, String lastEventId, Instant now);
+
+    /**
+     * Adds each delta to its item exactly once: an item that already carries {@code batchId} or
+     * one of {@code ancestorBatchIds} in its ledger is left alone. Safe to call again with the
+     * same arguments after a partial failure.
+     *
+     * @return how many items were written (items skipped as already applied are not counted)
+     */
+    int apply(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> ancestorBatchIds, Instant now);
+
+    Optional<DayCounters> find(CounterKey key);
+
+    /** Every article's counters of a site on one day, for jobs and reports that rank articles. */
+    Map<String, DayCounters> articlesOfDay(String site, LocalDate day);
+
+    Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys);
+}

@@ -1,0 +1,10 @@
+package io.readpulse.store;
+
+import io.readpulse.model.TrackedEvent;
+import java.util.List;
+
+/** The durable log of accepted events. When {@link #append} returns, every event is stored. */
+public interface RawEventStore {
+    /** @throws StoreUnavailableException if any event could not be stored */
+    void append(List<TrackedEvent> events);
+}

@@ -1,0 +1,218 @@
+package io.readpulse.store.dynamodb;
+
+import static io.readpulse.store.dynamodb.Attributes.n;
+import static io.readpulse.store.dynamodb.Attributes.number;
+import static io.readpulse.store.dynamodb.Attributes.s;
+import static io.readpulse.store.dynamodb.Attributes.string;
+
+import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.DecayWindow;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.sketch.HyperLogLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@link DayCounters} as a DynamoDB item. Names are short and zero counts are left out, since a
+ * counter item's size (in whole kilobytes) is what each update of it costs.
+ */
+final class CounterItemMapper {
+    static final String VERSION = "ver";
+    static final String LEDGER = "ap";
+    private static final String VIEWS = "v";
+    private static final String READS = "r";
+    private static final String BOTS = "b";
+    private static final String ENGAGED = "es";
+    private static final String PINGS = "ep";
+    private static final String SHARES = "sh";
+    private static final String REFERRER_CLASSES = "rc";
+    private static final String REFERRER_HOSTS = "rh";
+    private static final String HOURLY_VIEWS = "hv";
+    private static final String HOURLY_READS = "hr";
+    private static final String HOURLY_ENGAGED = "he";
+    private static final String HOURLY_SHARES = "hs";
+    private static final String DECAYED_READS = "dr";
+    private static final String DECAYED_SHARES = "ds";
+    private static final String DECAYED_ENGAGED = "de";
+    private static final String SKETCH = "hll";
+    private static final String SECTION = "sec";
+    private static final String META = "m";
+    private static final String META_URL = "u";
+    private static final String META_TITLE = "ti";
+    private static final String META_SECTION_NAME = "sn";
+    private static final String META_PUBLISHED = "pub";
+    private static final String META_IMAGE = "img";
+
+    private CounterItemMapper() {
+    }
+
+    static Map<String, AttributeValue> key(CounterKey key) {
+        return switch (key.kind()) {
+            case ARTICLE_DAY -> Map.of(Keys.PK, s(Keys.articleDay(key.site(), key.day(), key.scope())), Keys.SK, s(key.scope()));
+            case SITE_DAY -> Map.of(Keys.PK, s(Keys.siteDay(key.site(), key.day())), Keys.SK, s(key.scope()));
+        };
+    }
+
+    static Map<String, AttributeValue> toItem(CounterKey key, DayCounters counters, long version, List<String> ledger, long ttlEpochSeconds) {
+        Map<String, AttributeValue> item = new HashMap<>(key(key));
+        item.put(VERSION, n(version));
+        item.put(LEDGER, AttributeValue.fromL(ledger.stream().map(Attributes::s).toList()));
+        item.put(Keys.TTL, n(ttlEpochSeconds));
+        putCount(item, VIEWS, counters.views());
+        putCount(item, READS, counters.reads());
+        putCount(item, BOTS, counters.bots());
+        putCount(item, ENGAGED, counters.engagedSeconds());
+        putCount(item, PINGS, counters.engagePings());
+        putCountMap(item, SHARES, counters.shares());
+        putCountMap(item, REFERRER_CLASSES, counters.referrerClasses());
+        putCountMap(item, REFERRER_HOSTS, counters.referrerHosts());
+        putHourly(item, HOURLY_VIEWS, counters.hourlyViews());
+        putHourly(item, HOURLY_READS, counters.hourlyReads());
+        putHourly(item, HOURLY_ENGAGED, counters.hourlyEngagedSeconds());
+        putHourly(item, HOURLY_SHARES, counters.hourlyShares());
+        putDecayed(item, DECAYED_READS, counters::decayedReads);
+        putDecayed(item, DECAYED_SHARES, counters::decayedShares);
+        putDecayed(item, DECAYED_ENGAGED, counters::decayedEngagedSeconds);
+        item.put(SKETCH, Attributes.b(counters.visitors().toBytes()));
+        if (counters.sectionSlug() != null) {
+            item.put(SECTION, s(counters.sectionSlug()));
+        }
+        ArticleMeta meta = counters.meta();
+        if (meta != null && meta.title() != null) {
+            Map<String, AttributeValue> metaMap = new HashMap<>();
+            metaMap.put(META_URL, s(meta.url()));
+            metaMap.put(META_TITLE, s(meta.title()));
+            if (meta.section() != null) {
+                metaMap.put(META_SECTION_NAME, s(meta.section()));
+            }
+            if (meta.publishedAt() != null) {
+                metaMap.put(META_PUBLISHED, n(meta.publishedAt().getEpochSecond()));
+            }
+            if (meta.image() != null) {
+                metaMap.put(META_IMAGE, s(meta.image()));
+            }
+            item.put(META, AttributeValue.fromM(metaMap));
+        }
+        return item;
+    }
+
+    static DayCounters fromItem(CounterKey key, Map<String, AttributeValue> item) {
+        DayCounters counters = new DayCounters(key.sketchPrecision());
+        counters.setViews(number(item, VIEWS));
+        counters.setReads(number(item, READS));
+        counters.setBots(number(item, BOTS));
+        counters.setEngagedSeconds(number(item, ENGAGED));
+        counters.setEngagePings(number(item, PINGS));
+        readCountMap(item, SHARES, counters.shares());
+        readCountMap(item, REFERRER_CLASSES, counters.referrerClasses());
+        readCountMap(item, REFERRER_HOSTS, counters.referrerHosts());
+        readHourly(item, HOURLY_VIEWS, counters.hourlyViews());
+        readHourly(item, HOURLY_READS, counters.hourlyReads());
+        readHourly(item, HOURLY_ENGAGED, counters.hourlyEngagedSeconds());
+        readHourly(item, HOURLY_SHARES, counters.hourlyShares());
+        for (DecayWindow window : DecayWindow.values()) {
+            counters.setDecayedReads(window, decayedAt(item, DECAYED_READS, window));
+            counters.setDecayedShares(window, decayedAt(item, DECAYED_SHARES, window));
+            counters.setDecayedEngagedSeconds(window, decayedAt(item, DECAYED_ENGAGED, window));
+        }
+        byte[] sketch = Attributes.bytes(item, SKETCH);
+        if (sketch != null) {
+            counters.setVisitors(HyperLogLog.fromBytes(sketch));
+        }
+        counters.setSectionSlug(string(item, SECTION));
+        AttributeValue metaValue = item.get(META);
+        if (metaValue != null && metaValue.hasM()) {
+            Map<String, AttributeValue> m = metaValue.m();
+            long published = number(m, META_PUBLISHED);
+            counters.setMeta(new ArticleMeta(key.scope(), string(m, META_URL), string(m, META_TITLE),
+                    string(m, META_SECTION_NAME), published == 0 ? null : Instant.ofEpochSecond(published), string(m, META_IMAGE)));
+        }
+        return counters;
+    }
+
+    static long version(Map<String, AttributeValue> item) {
+        return number(item, VERSION);
+    }
+
+    static List<String> ledger(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(LEDGER);
+        List<String> ledger = new ArrayList<>();
+        if (value != null && value.hasL()) {
+            value.l().forEach(entry -> ledger.add(entry.s()));
+        }
+        return ledger;
+    }
+
+    private static void putCount(Map<String, AttributeValue> item, String name, long value) {
+        if (value != 0) {
+            item.put(name, n(value));
+        }
+    }
+
+    private static void putCountMap(Map<String, AttributeValue> item, String name, Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        counts.forEach((k, v) -> values.put(k, n(v)));
+        item.put(name, AttributeValue.fromM(values));
+    }
+
+    private static void readCountMap(Map<String, AttributeValue> item, String name, Map<String, Long> into) {
+        AttributeValue value = item.get(name);
+        if (value != null && value.hasM()) {
+            value.m().forEach((k, v) -> into.put(k, Long.parseLong(v.n())));
+        }
+    }
+
+    /** Hours as a map "00".."23" holding only the hours that have counts. */
+    private static void putHourly(Map<String, AttributeValue> item, String name, long[] hourly) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        for (int hour = 0; hour < hourly.length; hour++) {
+            if (hourly[hour] != 0) {
+                values.put(hour < 10 ? "0" + hour : Integer.toString(hour), n(hourly[hour]));
+            }
+        }
+        if (!values.isEmpty()) {
+            item.put(name, AttributeValue.fromM(values));
+        }
+    }
+
+    private static void readHourly(Map<String, AttributeValue> item, String name, long[] into) {
+        AttributeValue value = item.get(name);
+        if (value != null && value.hasM()) {
+            value.m().forEach((hour, count) -> into[Integer.parseInt(hour)] = Long.parseLong(count.n()));
+        }
+    }
+
+    private interface DecayedReader {
+        double value(DecayWindow window);
+    }
+
+    private static void putDecayed(Map<String, AttributeValue> item, String name, DecayedReader reader) {
+        List<AttributeValue> values = new ArrayList<>();
+        boolean any = false;
+        for (DecayWindow window : DecayWindow.values()) {
+            double value = reader.value(window);
+            any |= value != 0;
+            values.add(Attributes.decimal(value));
+        }
+        if (any) {
+            item.put(name, AttributeValue.fromL(values));
+        }
+    }
+
+    private static double decayedAt(Map<String, AttributeValue> item, String name, DecayWindow window) {
+        AttributeValue value = item.get(name);
+        if (value == null || !value.hasL() || value.l().size() <= window.ordinal()) {
+            return 0;
+        }
+        return Attributes.decimal(value.l().get(window.ordinal()));
+    }
+
+}

@@ -1,0 +1,258 @@
+package io.readpulse.store.dynamodb;
+
+import static io.readpulse.store.dynamodb.Attributes.s;
+
+import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.store.CounterStore;
+import io.readpulse.store.StoreUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Counter items, updated by read-modify-write: the aggregator reads each item, adds the batch's
+ * delta and puts the whole item back on condition that its version has not moved. Each item keeps a
+ * short ledger of the batches applied to it, which is what makes a redelivered batch (or a bisected
+ * half of one) change nothing. One write per item per batch, no transactions (which cost double).
+ */
+public final class DynamoCounterStore implements CounterStore {
+    /** Longer than the event source mapping's MaximumRecordAgeInSeconds (one hour) allows a retry to come. */
+    static final Duration LEDGER_HORIZON = Duration.ofMinutes(90);
+    private static final int MAX_WRITE_ATTEMPTS = 10;
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final String ANCESTORS = "anc";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration counterRetention;
+    private final ExecutorService writers;
+
+    public DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, int writeConcurrency) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.counterRetention = counterRetention;
+        this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
+            Thread thread = new Thread(runnable, "counter-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public Set<String> registerBatch(String batchId, String firstEventId, String lastEventId, Instant now) {
+        Set<String> ancestors = new HashSet<>();
+        Set<String> edges = new HashSet<>(List.of(firstEventId, lastEventId));
+        try {
+            for (String edge : edges) {
+                dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                                .keyConditionExpression("pk = :pk")
+                                .expressionAttributeValues(Map.of(":pk", s(Keys.batchMarker(edge)))).build())
+                        .items().forEach(marker -> {
+                            String other = marker.get(Keys.SK).s();
+                            if (!other.equals(batchId)) {
+                                ancestors.add(other);
+                                AttributeValue inherited = marker.get(ANCESTORS);
+                                if (inherited != null && inherited.hasL()) {
+                                    inherited.l().forEach(value -> ancestors.add(value.s()));
+                                }
+                            }
+                        });
+            }
+            long expiry = now.plus(Duration.ofDays(1)).getEpochSecond();
+            for (String edge : edges) {
+                dynamo.putItem(request -> request.tableName(table).item(Map.of(
+                        Keys.PK, s(Keys.batchMarker(edge)),
+                        Keys.SK, s(batchId),
+                        ANCESTORS, AttributeValue.fromL(ancestors.stream().map(Attributes::s).toList()),
+                        Keys.TTL, Attributes.n(expiry))));
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not record the stream batch", e);
+        }
+        return ancestors;
+    }
+
+    @Override
+    public int apply(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> ancestorBatchIds, Instant now) {
+        Set<String> alreadyAppliedMarkers = new HashSet<>(ancestorBatchIds);
+        alreadyAppliedMarkers.add(batchId);
+        Map<CounterKey, Map<String, AttributeValue>> current = getItems(deltas.keySet(), true);
+        List<CounterKey> previousDayKeys = deltas.keySet().stream().filter(key -> !current.containsKey(key))
+                .map(CounterKey::previousDay).toList();
+        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, false);
+
+        List<Future<Boolean>> writes = new ArrayList<>(deltas.size());
+        deltas.forEach((key, delta) -> writes.add(writers.submit(() ->
+                applyOne(key, delta, current.get(key), previousDay.get(key.previousDay()), batchId, alreadyAppliedMarkers, now))));
+        int written = 0;
+        RuntimeException failure = null;
+        for (Future<Boolean> write : writes) {
+            try {
+                written += write.get() ? 1 : 0;
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new StoreUnavailableException("interrupted while applying counters", e);
+            }
+        }
+        if (failure != null) {
+            throw failure instanceof StoreUnavailableException unavailable ? unavailable
+                    : new StoreUnavailableException("could not apply counters", failure);
+        }
+        return written;
+    }
+
+    private boolean applyOne(CounterKey key, DayCounters delta, Map<String, AttributeValue> item,
+                             Map<String, AttributeValue> previousDayItem, String batchId, Set<String> appliedMarkers, Instant now) {
+        Map<String, AttributeValue> stored = item;
+        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+            List<String> ledger = stored == null ? new ArrayList<>() : CounterItemMapper.ledger(stored);
+            if (ledgerContainsAny(ledger, appliedMarkers)) {
+                return false;
+            }
+            DayCounters state;
+            if (stored == null) {
+                state = new DayCounters(key.sketchPrecision());
+                if (previousDayItem != null) {
+                    state.carryOverFrom(CounterItemMapper.fromItem(key.previousDay(), previousDayItem));
+                }
+            } else {
+                state = CounterItemMapper.fromItem(key, stored);
+            }
+            state.add(delta);
+            state.capReferrerHosts(key.referrerHostCap());
+            long version = stored == null ? 0 : CounterItemMapper.version(stored);
+            List<String> newLedger = prunedLedger(ledger, now);
+            newLedger.add(batchId + '@' + now.getEpochSecond() / 60);
+            long ttl = key.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + counterRetention.toSeconds();
+            Map<String, AttributeValue> newItem = CounterItemMapper.toItem(key, state, version + 1, newLedger, ttl);
+            try {
+                if (stored == null) {
+                    dynamo.putItem(request -> request.tableName(table).item(newItem).conditionExpression("attribute_not_exists(pk)"));
+                } else {
+                    dynamo.putItem(request -> request.tableName(table).item(newItem)
+                            .conditionExpression("ver = :expected")
+                            .expressionAttributeValues(Map.of(":expected", Attributes.n(version))));
+                }
+                return true;
+            } catch (ConditionalCheckFailedException concurrentWriter) {
+                stored = getItems(List.of(key), true).get(key);
+            } catch (SdkException e) {
+                throw new StoreUnavailableException("could not write counters", e);
+            }
+        }
+        throw new StoreUnavailableException("counter item kept changing under us: " + key, null);
+    }
+
+    private static boolean ledgerContainsAny(List<String> ledger, Set<String> batchIds) {
+        for (String entry : ledger) {
+            int at = entry.indexOf('@');
+            if (batchIds.contains(at < 0 ? entry : entry.substring(0, at))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> prunedLedger(List<String> ledger, Instant now) {
+        long oldestMinute = now.minus(LEDGER_HORIZON).getEpochSecond() / 60;
+        List<String> kept = new ArrayList<>();
+        for (String entry : ledger) {
+            int at = entry.indexOf('@');
+            if (at > 0 && Long.parseLong(entry.substring(at + 1)) >= oldestMinute) {
+                kept.add(entry);
+            }
+        }
+        return kept;
+    }
+
+    @Override
+    public Optional<DayCounters> find(CounterKey key) {
+        return Optional.ofNullable(findAll(List.of(key)).get(key));
+    }
+
+    @Override
+    public Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys) {
+        Map<CounterKey, DayCounters> found = new LinkedHashMap<>();
+        getItems(keys, false).forEach((key, item) -> found.put(key, CounterItemMapper.fromItem(key, item)));
+        return found;
+    }
+
+    @Override
+    public Map<String, DayCounters> articlesOfDay(String site, LocalDate day) {
+        Map<String, DayCounters> articles = new HashMap<>();
+        try {
+            for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
+                String partition = Keys.articleDayShard(site, day, shard);
+                dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                                .keyConditionExpression("pk = :pk")
+                                .expressionAttributeValues(Map.of(":pk", s(partition))).build())
+                        .items().forEach(item -> {
+                            String articleId = item.get(Keys.SK).s();
+                            articles.put(articleId, CounterItemMapper.fromItem(CounterKey.article(site, day, articleId), item));
+                        });
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not read the articles of " + site + " on " + day, e);
+        }
+        return articles;
+    }
+
+    private Map<CounterKey, Map<String, AttributeValue>> getItems(Collection<CounterKey> keys, boolean consistent) {
+        Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
+        List<CounterKey> all = List.copyOf(new LinkedHashSet<>(keys));
+        Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
+        all.forEach(key -> byItemKey.put(CounterItemMapper.key(key), key));
+        try {
+            for (int start = 0; start < all.size(); start += BATCH_GET_LIMIT) {
+                List<Map<String, AttributeValue>> pending = all.subList(start, Math.min(all.size(), start + BATCH_GET_LIMIT))
+                        .stream().map(CounterItemMapper::key).toList();
+                for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                    if (attempt > 8) {
+                        throw new StoreUnavailableException("counter reads stayed unprocessed", null);
+                    }
+                    List<Map<String, AttributeValue>> batch = pending;
+                    BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(
+                            Map.of(table, KeysAndAttributes.builder().keys(batch).consistentRead(consistent).build())));
+                    response.responses().getOrDefault(table, List.of()).forEach(item ->
+                            found.put(byItemKey.get(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))), item));
+                    KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                    pending = unprocessed == null ? List.of() : unprocessed.keys();
+                    if (!pending.isEmpty()) {
+                        Thread.sleep(20L << Math.min(attempt, 5));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not read counters", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while reading counters", e);
+        }
+        return found;
+    }
+}

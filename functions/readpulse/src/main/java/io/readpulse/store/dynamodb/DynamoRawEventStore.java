@@ -1,0 +1,89 @@
+package io.readpulse.store.dynamodb;
+
+import io.readpulse.model.TrackedEvent;
+import io.readpulse.store.RawEventStore;
+import io.readpulse.store.StoreUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Raw events, one item each, under a random one of {@link Keys#RAW_EVENT_BUCKETS} partition keys
+ * per site and hour: no key ever takes a hot article's whole load, and an hour of a site can
+ * still be read back bucket by bucket for a replay.
+ */
+public final class DynamoRawEventStore implements RawEventStore {
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int UNPROCESSED_RETRIES = 5;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    public DynamoRawEventStore(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    @Override
+    public void append(List<TrackedEvent> events) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            items.add(toItem(events.get(i), i));
+        }
+        try {
+            if (items.size() == 1) {
+                dynamo.putItem(request -> request.tableName(table).item(items.get(0)));
+                return;
+            }
+            for (int start = 0; start < items.size(); start += BATCH_WRITE_LIMIT) {
+                writeAll(items.subList(start, Math.min(items.size(), start + BATCH_WRITE_LIMIT)));
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not store events", e);
+        }
+    }
+
+    private void writeAll(List<Map<String, AttributeValue>> items) {
+        List<WriteRequest> pending = items.stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList();
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > UNPROCESSED_RETRIES) {
+                throw new StoreUnavailableException(pending.size() + " events stayed unprocessed after retries", null);
+            }
+            if (attempt > 0) {
+                sleep(25L << attempt);
+            }
+            List<WriteRequest> batch = pending;
+            BatchWriteItemResponse response = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)));
+            pending = response.unprocessedItems().getOrDefault(table, List.of());
+        }
+    }
+
+    private Map<String, AttributeValue> toItem(TrackedEvent event, int indexInRequest) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String partitionKey = Keys.rawEvents(event.site(), event.occurredAt(), random.nextInt(Keys.RAW_EVENT_BUCKETS));
+        String sortKey = event.occurredAt().toEpochMilli() + "#" + Long.toString(random.nextLong() >>> 1, 36) + "#" + indexInRequest;
+        long ttl = event.occurredAt().plus(retention).getEpochSecond();
+        return RawEventCodec.toItem(event, partitionKey, sortKey, ttl);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while retrying a write", e);
+        }
+    }
+}

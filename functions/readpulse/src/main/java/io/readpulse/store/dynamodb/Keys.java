@@ -1,0 +1,77 @@
+package io.readpulse.store.dynamodb;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+
+/**
+ * Every key format of the single table, in one place. Partition keys start with a prefix that
+ * says what the partition holds; site ids and article ids cannot contain '#'.
+ *
+ * <pre>
+ * SITES                         sk site id           the site registry (one Query lists all sites)
+ * SALT                          sk yyyy-MM-dd        the daily visitor salt (TTL two days)
+ * EV#site#yyyyMMddHH#bucket     sk millis#random     raw events, spread over {@value #RAW_EVENT_BUCKETS} buckets (TTL)
+ * AD#site#yyyy-MM-dd#shard      sk article id        an article's counters for a day, {@value #ARTICLE_DAY_SHARDS} shards per site-day
+ * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
+ * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
+ * </pre>
+ */
+public final class Keys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String TTL = "ttl";
+
+    /** A hot article's raw writes spread over this many partition keys: 10,000 views/s is ~310 WCU per key. */
+    public static final int RAW_EVENT_BUCKETS = 32;
+    /** A site-day's article counters spread over this many partition keys, for the same reason. */
+    public static final int ARTICLE_DAY_SHARDS = 8;
+
+    static final String SITES = "SITES";
+    static final String SALT = "SALT";
+    static final String RAW_EVENT_PREFIX = "EV#";
+    static final String ARTICLE_DAY_PREFIX = "AD#";
+    static final String SITE_DAY_PREFIX = "SD#";
+    static final String BATCH_MARKER_PREFIX = "AGGB#";
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+    private Keys() {
+    }
+
+    static String rawEvents(String site, Instant at, int bucket) {
+        return RAW_EVENT_PREFIX + site + '#' + HOUR.format(at) + '#' + (bucket < 10 ? "0" : "") + bucket;
+    }
+
+    /** The site named in a raw event's partition key. */
+    static String siteOfRawEvents(String partitionKey) {
+        int end = partitionKey.indexOf('#', RAW_EVENT_PREFIX.length());
+        return partitionKey.substring(RAW_EVENT_PREFIX.length(), end);
+    }
+
+    static boolean isRawEvent(String partitionKey) {
+        return partitionKey.startsWith(RAW_EVENT_PREFIX);
+    }
+
+    static String articleDay(String site, LocalDate day, String articleId) {
+        return articleDayShard(site, day, articleShard(articleId));
+    }
+
+    static String articleDayShard(String site, LocalDate day, int shard) {
+        return ARTICLE_DAY_PREFIX + site + '#' + day + '#' + shard;
+    }
+
+    /** String.hashCode is specified by the JLS, so the shard of an article never changes. */
+    static int articleShard(String articleId) {
+        return Math.floorMod(articleId.hashCode(), ARTICLE_DAY_SHARDS);
+    }
+
+    static String siteDay(String site, LocalDate day) {
+        return SITE_DAY_PREFIX + site + '#' + day;
+    }
+
+    static String batchMarker(String streamEventId) {
+        return BATCH_MARKER_PREFIX + streamEventId;
+    }
+}

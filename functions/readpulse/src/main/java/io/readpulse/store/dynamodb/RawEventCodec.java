@@ -1,0 +1,131 @@
+package io.readpulse.store.dynamodb;
+
+import static io.readpulse.store.dynamodb.Attributes.n;
+import static io.readpulse.store.dynamodb.Attributes.number;
+import static io.readpulse.store.dynamodb.Attributes.s;
+import static io.readpulse.store.dynamodb.Attributes.string;
+
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.EventType;
+import io.readpulse.model.ReferrerClass;
+import io.readpulse.model.ShareNetwork;
+import io.readpulse.model.TrackedEvent;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A raw event as a DynamoDB item. Attribute names are one or two letters: every raw event also
+ * travels through the stream, and Lambda's 6 MB batch limit is what bounds the batch size.
+ */
+public final class RawEventCodec {
+    static final String TYPE = "t";
+    static final String ARTICLE = "a";
+    static final String AT_MILLIS = "ts";
+    static final String VISITOR = "vk";
+    static final String SKETCH_SLOT = "hs";
+    static final String BOT = "b";
+    static final String REPEAT = "rp";
+    static final String REFERRER_HOST = "rh";
+    static final String REFERRER_CLASS = "rc";
+    static final String ENGAGED_SECONDS = "es";
+    static final String NETWORK = "n";
+    static final String SECTION = "sc";
+    static final String META = "m";
+    static final String META_URL = "u";
+    static final String META_TITLE = "ti";
+    static final String META_PUBLISHED = "pub";
+    static final String META_IMAGE = "img";
+
+    private RawEventCodec() {
+    }
+
+    public static Map<String, AttributeValue> toItem(TrackedEvent event, String partitionKey, String sortKey, long ttlEpochSeconds) {
+        Map<String, AttributeValue> item = new HashMap<>(20);
+        item.put(Keys.PK, s(partitionKey));
+        item.put(Keys.SK, s(sortKey));
+        item.put(Keys.TTL, n(ttlEpochSeconds));
+        item.put(TYPE, s(event.type().storedCode()));
+        item.put(ARTICLE, s(event.articleId()));
+        item.put(AT_MILLIS, n(event.occurredAt().toEpochMilli()));
+        item.put(VISITOR, s(event.visitorKey()));
+        item.put(SKETCH_SLOT, n(event.sketchSlot()));
+        if (event.bot()) {
+            item.put(BOT, AttributeValue.fromBool(true));
+        }
+        if (event.repeat()) {
+            item.put(REPEAT, AttributeValue.fromBool(true));
+        }
+        if (event.referrerHost() != null) {
+            item.put(REFERRER_HOST, s(event.referrerHost()));
+        }
+        if (event.referrerClass() != null) {
+            item.put(REFERRER_CLASS, s(event.referrerClass().wireName()));
+        }
+        if (event.engagedSeconds() > 0) {
+            item.put(ENGAGED_SECONDS, n(event.engagedSeconds()));
+        }
+        if (event.network() != null) {
+            item.put(NETWORK, s(event.network().wireName()));
+        }
+        ArticleMeta meta = event.meta();
+        if (meta != null && meta.section() != null) {
+            item.put(SECTION, s(meta.section()));
+        }
+        if (meta != null && meta.title() != null) {
+            Map<String, AttributeValue> metaMap = new HashMap<>(6);
+            metaMap.put(META_URL, s(meta.url()));
+            metaMap.put(META_TITLE, s(meta.title()));
+            if (meta.publishedAt() != null) {
+                metaMap.put(META_PUBLISHED, n(meta.publishedAt().getEpochSecond()));
+            }
+            if (meta.image() != null) {
+                metaMap.put(META_IMAGE, s(meta.image()));
+            }
+            item.put(META, AttributeValue.fromM(metaMap));
+        }
+        return item;
+    }
+
+    public static TrackedEvent fromItem(Map<String, AttributeValue> item) {
+        String articleId = string(item, ARTICLE);
+        String section = string(item, SECTION);
+        ArticleMeta meta = null;
+        AttributeValue metaValue = item.get(META);
+        if (metaValue != null && metaValue.hasM()) {
+            Map<String, AttributeValue> m = metaValue.m();
+            long published = number(m, META_PUBLISHED);
+            meta = new ArticleMeta(articleId, string(m, META_URL), string(m, META_TITLE), section,
+                    published == 0 ? null : Instant.ofEpochSecond(published), string(m, META_IMAGE));
+        } else if (section != null) {
+            meta = new ArticleMeta(articleId, null, null, section, null, null);
+        }
+        String referrerClass = string(item, REFERRER_CLASS);
+        String network = string(item, NETWORK);
+        return new TrackedEvent(
+                Keys.siteOfRawEvents(string(item, Keys.PK)),
+                EventType.fromStoredCode(string(item, TYPE)),
+                articleId,
+                Instant.ofEpochMilli(number(item, AT_MILLIS)),
+                meta,
+                string(item, VISITOR),
+                (int) number(item, SKETCH_SLOT),
+                flag(item, BOT),
+                flag(item, REPEAT),
+                string(item, REFERRER_HOST),
+                referrerClass == null ? null : ReferrerClass.fromWire(referrerClass),
+                (int) number(item, ENGAGED_SECONDS),
+                network == null ? null : ShareNetwork.fromWire(network).orElse(null));
+    }
+
+    public static boolean isRawEvent(Map<String, AttributeValue> item) {
+        String pk = string(item, Keys.PK);
+        return pk != null && Keys.isRawEvent(pk);
+    }
+
+    private static boolean flag(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
+}
