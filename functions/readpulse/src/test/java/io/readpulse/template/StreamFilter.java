@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An event source mapping's FilterCriteria, applied as Lambda applies it: a record goes to the
@@ -39,7 +40,7 @@ public final class StreamFilter {
 
     private static boolean matches(JsonNode pattern, JsonNode value) {
         if (pattern.isObject()) {
-            for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) pattern::fields) {
+            for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) pattern::fields) {
                 JsonNode child = value.path(field.getKey());
                 if (field.getValue().isArray() ? !anyRuleMatches(field.getValue(), child) : !matches(field.getValue(), child)) {
                     return false;
