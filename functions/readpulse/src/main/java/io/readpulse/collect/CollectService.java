@@ -66,7 +66,7 @@ public final class CollectService {
         checkOrigin(request.origin(), site);
         List<IncomingEvent> incoming = batch.events();
         for (int i = 0; i < incoming.size(); i++) {
-            checkOwnUrls(incoming.get(i).article(), site, incoming.size() == 1 ? "article" : "events[" + i + "].article");
+            checkOwnUrls(incoming.get(i), site, incoming.size() == 1 ? "article" : "events[" + i + "].article");
         }
 
         String userAgent = request.userAgent() == null ? "" : request.userAgent();
@@ -132,12 +132,12 @@ public final class CollectService {
         }
     }
 
-    private static void checkOwnUrls(ArticleMeta article, Site site, String field) {
-        if (!site.ownsHost(EventParser.host(article.url()))) {
+    private static void checkOwnUrls(IncomingEvent event, Site site, String field) {
+        if (!site.ownsHost(event.articleHost())) {
             throw ApiException.badRequest("url_off_site", field + ".url",
                     "the article URL is not on a domain of site " + site.id());
         }
-        if (article.image() != null && !site.ownsHost(EventParser.host(article.image()))) {
+        if (event.imageHost() != null && !site.ownsHost(event.imageHost())) {
             throw ApiException.badRequest("url_off_site", field + ".image",
                     "the image URL is not on a domain of site " + site.id());
         }

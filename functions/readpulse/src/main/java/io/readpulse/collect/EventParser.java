@@ -106,34 +106,41 @@ public final class EventParser {
             throw ApiException.badRequest(articleNode == null ? "missing_field" : "wrong_type", prefix + "article",
                     "article must be an object with at least id and url");
         }
-        ArticleMeta article = parseArticle(articleNode, prefix + "article.", type == EventType.VIEW, now);
+        ParsedArticle parsed = parseArticle(articleNode, prefix + "article.", type == EventType.VIEW, now);
+        ArticleMeta article = parsed.meta();
 
         return switch (type) {
-            case VIEW -> new IncomingEvent(type, article, optionalReferrer(event, prefix), 0, null);
-            case ENGAGE -> new IncomingEvent(type, article, null, engagedSeconds(event, prefix), null);
+            case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null);
+            case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null);
             case SHARE -> {
                 String networkName = requiredText(event, "network", prefix + "network", 32);
                 ShareNetwork network = ShareNetwork.fromWire(networkName.toLowerCase(Locale.ROOT))
                         .orElseThrow(() -> ApiException.badRequest("unknown_share_network", prefix + "network",
                                 "network '" + networkName + "' is not one of facebook, x, linkedin, whatsapp, telegram, reddit, email, copy-link"));
-                yield new IncomingEvent(type, article, null, 0, network);
+                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network);
             }
         };
     }
 
-    private ArticleMeta parseArticle(JsonNode node, String prefix, boolean fullMetadata, Instant now) {
+    private record ParsedArticle(ArticleMeta meta, String host, String imageHost) {
+    }
+
+    private record CheckedUrl(String url, String host) {
+    }
+
+    private ParsedArticle parseArticle(JsonNode node, String prefix, boolean fullMetadata, Instant now) {
         String id = requiredText(node, "id", prefix + "id", 128);
         if (!Identifiers.isArticleId(id)) {
             throw ApiException.badRequest("invalid_article_id", prefix + "id",
                     "article id must be 1-128 letters, digits or . _ ~ - and start with a letter or digit");
         }
-        String url = httpUrl(requiredText(node, "url", prefix + "url", Limits.MAX_URL_LENGTH), prefix + "url");
+        CheckedUrl url = httpUrl(requiredText(node, "url", prefix + "url", Limits.MAX_URL_LENGTH), prefix + "url");
         if (!fullMetadata) {
             // Engagement and share events may name the section, so section totals include them.
             JsonNode sectionNode = node.get("section");
             String section = sectionNode == null || sectionNode.isNull() ? null
                     : cleanText(requiredText(node, "section", prefix + "section", Limits.MAX_SECTION_LENGTH), prefix + "section");
-            return new ArticleMeta(id, url, null, section, null, null);
+            return new ParsedArticle(new ArticleMeta(id, url.url(), null, section, null, null), url.host(), null);
         }
         String title = cleanText(requiredText(node, "title", prefix + "title", Limits.MAX_TITLE_LENGTH), prefix + "title");
         String section = cleanText(requiredText(node, "section", prefix + "section", Limits.MAX_SECTION_LENGTH), prefix + "section");
@@ -148,12 +155,13 @@ public final class EventParser {
         if (publishedAt.toEpochMilli() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
             throw ApiException.badRequest("time_in_future", prefix + "publishedAt", "publishedAt is in the future");
         }
-        String image = null;
+        CheckedUrl image = null;
         JsonNode imageNode = node.get("image");
         if (imageNode != null && !imageNode.isNull()) {
             image = httpUrl(requiredText(node, "image", prefix + "image", Limits.MAX_URL_LENGTH), prefix + "image");
         }
-        return new ArticleMeta(id, url, title, section, publishedAt, image);
+        return new ParsedArticle(new ArticleMeta(id, url.url(), title, section, publishedAt, image == null ? null : image.url()),
+                url.host(), image == null ? null : image.host());
     }
 
     private static void checkClientTime(JsonNode event, String prefix, Instant now) {
@@ -216,7 +224,7 @@ public final class EventParser {
     }
 
     /** Only absolute http(s) URLs with a host; anything else (javascript:, data:, relative) is refused. */
-    private static String httpUrl(String value, String field) {
+    private static CheckedUrl httpUrl(String value, String field) {
         URI uri;
         try {
             uri = new URI(value);
@@ -230,7 +238,7 @@ public final class EventParser {
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw ApiException.badRequest("invalid_url", field, field + " must name a host and no user info");
         }
-        return uri.toString();
+        return new CheckedUrl(value, uri.getHost().toLowerCase(Locale.ROOT));
     }
 
     /** Collapses whitespace and refuses control and bidirectional-override characters. */
@@ -257,10 +265,5 @@ public final class EventParser {
             throw ApiException.badRequest("missing_field", field, field + " must not be empty");
         }
         return result;
-    }
-
-    static String host(String url) {
-        String host = URI.create(url).getHost();
-        return host == null ? null : host.toLowerCase(Locale.ROOT);
     }
 }

@@ -8,9 +8,12 @@ import io.readpulse.model.ShareNetwork;
  * One event as the page sent it, after its shape and sizes were checked but before the site's
  * domains, bot rules and visitor key were applied.
  *
+ * @param articleHost the article URL's host, lower-cased (parsed once, checked against the site's domains)
+ * @param imageHost the image URL's host, or null
  * @param referrer the referring URL as sent, or null
  * @param engagedSeconds for engagement pings, else 0
  * @param network for shares, else null
  */
-record IncomingEvent(EventType type, ArticleMeta article, String referrer, int engagedSeconds, ShareNetwork network) {
+record IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost,
+                     String referrer, int engagedSeconds, ShareNetwork network) {
 }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,10 +29,24 @@ public final class VisitorKeys {
         return HyperLogLog.slotOf(hmac64(siteSketchSalt, "", ip, userAgent));
     }
 
-    private static long hmac64(byte[] salt, String site, String ip, String userAgent) {
+    /**
+     * Keyed MACs are costly to look up and initialise (about as much as parsing the whole request),
+     * so each thread keeps one per salt it met last; a keyed Mac is reusable after doFinal.
+     */
+    private final ThreadLocal<Map<byte[], Mac>> macs = ThreadLocal.withInitial(IdentityHashMap::new);
+
+    private long hmac64(byte[] salt, String site, String ip, String userAgent) {
+        Map<byte[], Mac> cache = macs.get();
+        Mac mac = cache.get(salt);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+            if (mac == null) {
+                if (cache.size() >= 8) {
+                    cache.clear();
+                }
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+                cache.put(salt, mac);
+            }
             mac.update(site.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             mac.update(ip.getBytes(StandardCharsets.UTF_8));

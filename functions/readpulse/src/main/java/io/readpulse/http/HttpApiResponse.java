@@ -1,5 +1,6 @@
 package io.readpulse.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,12 +47,18 @@ public record HttpApiResponse(int statusCode, Map<String, String> headers, Strin
 
     /** Writes the response in the shape API Gateway expects back from a Lambda proxy integration. */
     public void writeTo(ObjectMapper mapper, OutputStream output) throws IOException {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("statusCode", statusCode);
-        ObjectNode headerNode = root.putObject("headers");
-        headers.forEach(headerNode::put);
-        root.put("body", body == null ? "" : body);
-        root.put("isBase64Encoded", false);
-        mapper.writeValue(output, root);
+        // Streamed rather than built as a tree: this runs once per request on every route.
+        try (JsonGenerator json = mapper.getFactory().createGenerator(output)) {
+            json.writeStartObject();
+            json.writeNumberField("statusCode", statusCode);
+            json.writeObjectFieldStart("headers");
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                json.writeStringField(header.getKey(), header.getValue());
+            }
+            json.writeEndObject();
+            json.writeStringField("body", body == null ? "" : body);
+            json.writeBooleanField("isBase64Encoded", false);
+            json.writeEndObject();
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.readpulse.store.dynamodb;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 
 /**
@@ -35,13 +35,23 @@ public final class Keys {
     static final String SITE_DAY_PREFIX = "SD#";
     static final String BATCH_MARKER_PREFIX = "AGGB#";
 
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
-
     private Keys() {
     }
 
     static String rawEvents(String site, Instant at, int bucket) {
-        return RAW_EVENT_PREFIX + site + '#' + HOUR.format(at) + '#' + (bucket < 10 ? "0" : "") + bucket;
+        // Formatted by hand: DateTimeFormatter costs more than the rest of the key on the hot path.
+        LocalDateTime hour = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder key = new StringBuilder(RAW_EVENT_PREFIX.length() + site.length() + 16)
+                .append(RAW_EVENT_PREFIX).append(site).append('#').append(hour.getYear());
+        appendTwoDigits(key, hour.getMonthValue());
+        appendTwoDigits(key, hour.getDayOfMonth());
+        appendTwoDigits(key, hour.getHour());
+        appendTwoDigits(key.append('#'), bucket);
+        return key.toString();
+    }
+
+    private static void appendTwoDigits(StringBuilder key, int value) {
+        key.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** The site named in a raw event's partition key. */
