@@ -5,9 +5,11 @@ import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
+import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,21 +22,32 @@ import java.util.Locale;
  * <pre>
  * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...]
  * site list
+ * key ...          editors' API keys, see {@link KeyAdminCommands}
  * </pre>
  */
 public final class Admin {
     private final SiteStore sites;
     private final PrintStream out;
     private final SecureRandom random = new SecureRandom();
+    /** Null where only sites are administered, as in tests that just need a site. */
+    private final KeyAdminCommands keys;
 
     public Admin(SiteStore sites, PrintStream out) {
+        this(sites, null, out);
+    }
+
+    public Admin(SiteStore sites, KeyAdminCommands keys, PrintStream out) {
         this.sites = sites;
+        this.keys = keys;
         this.out = out;
     }
 
     public static void main(String[] args) {
         Environment environment = Environment.system();
-        Admin admin = new Admin(new DynamoSiteStore(DynamoClients.create(environment), environment.required(Environment.TABLE_NAME)), System.out);
+        var dynamo = DynamoClients.create(environment);
+        String table = environment.required(Environment.TABLE_NAME);
+        SiteStore sites = new DynamoSiteStore(dynamo, table);
+        Admin admin = new Admin(sites, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), System.out), System.out);
         System.exit(admin.run(args));
     }
 
@@ -49,6 +62,9 @@ public final class Admin {
         }
         if (words.size() >= 3 && words.get(0).equals("site") && words.get(1).equals("create")) {
             return createSite(words.get(2), words.subList(3, words.size()));
+        }
+        if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
+            return keys.run(words.subList(1, words.size()));
         }
         out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list");
         return 2;
