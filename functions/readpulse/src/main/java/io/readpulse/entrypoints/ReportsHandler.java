@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,8 +63,8 @@ public final class ReportsHandler implements RequestStreamHandler {
             thread.setDaemon(true);
             return thread;
         });
-        this.reports = new ReportService(
-                new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 1),
+        // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
+        this.reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
                 new DynamoReportStore(dynamo, table, reads), reads, clock);
         this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), clock);
         this.cors = corsPolicy(environment);

@@ -29,9 +29,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A known set of events goes through Collect, the table's stream and Aggregate; every report then
@@ -341,6 +347,22 @@ class ReportsIT extends RealEngineTest {
         assertEquals(String.join("\r\n", "id,title,readers", "raisi-putin-moscow,Raisi and Putin meet in Moscow,2",
                 "cup-final,Underdogs win the cup final,1", "markets-rally,Markets rally on rate hopes,1", ""), csv("now", "format", "csv"));
         assertTrue(csv("site", "format", "csv", "from", "2026-11-27", "to", "2026-11-29").startsWith("start,views,reads,visitors,"));
+    }
+
+    @Test
+    void everyReportReadsByKeyAndNeverScans() {
+        Set<String> operations = ConcurrentHashMap.newKeySet();
+        DynamoDbClient recording = engine.client(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                operations.add(context.request().getClass().getSimpleName());
+            }
+        });
+        ReportsHandler watched = new ReportsHandler(environment(), recording, clock);
+        for (String report : List.of("articles/" + RAISI, "site", "top", "sections", "referrers", "now")) {
+            assertEquals(200, watched.handle(ReportEvents.get(SITE, report, key, "from", "2026-09-01", "to", "2026-11-29")).statusCode());
+        }
+        assertEquals(Set.of("GetItemRequest", "BatchGetItemRequest", "QueryRequest"), operations);
     }
 
     // --- traffic -------------------------------------------------------------------------------
