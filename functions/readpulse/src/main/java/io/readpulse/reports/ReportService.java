@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -100,13 +101,15 @@ public final class ReportService {
 
     TopReport top(String site, ReportRequest request) {
         ReportRange range = request.range();
-        Map<LocalDate, Map<String, DayCounters>> days = perDay(range.days(), day -> counters.articlesOfDay(site, day));
-        Map<String, ArticleDays> articles = new HashMap<>();
-        for (LocalDate day : range.days()) {
-            ReportRange.Bucket part = range.within(day);
-            days.get(day).forEach((id, counts) -> articles.computeIfAbsent(id, ArticleDays::new).add(day, counts, part));
-        }
         Metric sort = request.sort();
+        Metric seriesMetric = sort == Metric.VISITORS && range.granularity() == Granularity.HOUR ? Metric.READS : sort;
+        List<ReportRange.Bucket> buckets = range.buckets();
+        Map<String, ArticleDays> articles = new HashMap<>();
+        forEachDay(range.days(), day -> counters.articlesOfDay(site, day), (day, articlesOfDay) -> {
+            ReportRange.Bucket part = range.within(day);
+            articlesOfDay.forEach((id, counts) -> articles.computeIfAbsent(id, key -> new ArticleDays(key, buckets.size()))
+                    .add(counts, part, buckets, range.granularity(), seriesMetric));
+        });
         List<Ranked> ranked = new ArrayList<>();
         articles.values().forEach(article -> {
             if (request.section() == null || request.section().equals(article.sectionSlug)) {
@@ -115,13 +118,11 @@ public final class ReportService {
         });
         ranked.sort(Comparator.comparingLong(Ranked::value).reversed().thenComparing(entry -> entry.article().id));
 
-        Metric seriesMetric = sort == Metric.VISITORS && range.granularity() == Granularity.HOUR ? Metric.READS : sort;
         List<TopReport.Entry> entries = new ArrayList<>();
         int end = Math.min(ranked.size(), request.offset() + request.limit());
         for (int i = request.offset(); i < end; i++) {
             ArticleDays article = ranked.get(i).article();
-            entries.add(new TopReport.Entry(i + 1, article.id, article.meta, article.sectionSlug, article.totals,
-                    article.series(range, seriesMetric)));
+            entries.add(new TopReport.Entry(i + 1, article.id, article.meta, article.sectionSlug, article.totals, article.series));
         }
         String next = end < ranked.size() ? ReportRequest.cursorFor(end) : null;
         return new TopReport(site, range, sort, seriesMetric, request.section(), ranked.size(), entries, next);
@@ -129,18 +130,17 @@ public final class ReportService {
 
     SectionsReport sections(String site, ReportRequest request) {
         ReportRange range = request.range();
-        Map<LocalDate, Map<String, DayCounters>> days = perDay(range.days(), day -> store.siteCountersOfDay(site, day));
         Totals siteTotals = new Totals();
         Map<String, Totals> bySection = new TreeMap<>();
-        for (LocalDate day : range.days()) {
+        forEachDay(range.days(), day -> store.siteCountersOfDay(site, day), (day, scopes) -> {
             ReportRange.Bucket part = range.within(day);
-            days.get(day).forEach((scope, counts) -> {
+            scopes.forEach((scope, counts) -> {
                 Totals totals = scope.equals(CounterKey.SITE_TOTAL) ? siteTotals
                         : bySection.computeIfAbsent(scope.substring(CounterKey.SECTION_PREFIX.length()), slug -> new Totals());
                 totals.addHours(counts, part.fromHour(), part.toHour());
                 totals.addWholeDay(counts);
             });
-        }
+        });
         List<SectionsReport.Section> sections = new ArrayList<>();
         bySection.forEach((slug, totals) -> sections.add(new SectionsReport.Section(slug, totals)));
         sections.sort(Comparator.comparingLong((SectionsReport.Section section) -> section.totals().views()).reversed()
@@ -240,46 +240,47 @@ public final class ReportService {
         return byDay;
     }
 
-    private <T> Map<LocalDate, T> perDay(List<LocalDate> days, Function<LocalDate, T> read) {
+    /**
+     * Reads the days side by side but hands them to {@code fold} one at a time, oldest first, keeping
+     * no day longer than it takes to fold it: a 90-day top list of a big site never sits in memory whole.
+     */
+    private <T> void forEachDay(List<LocalDate> days, Function<LocalDate, T> read, BiConsumer<LocalDate, T> fold) {
         Map<LocalDate, CompletableFuture<T>> pending = new LinkedHashMap<>();
         days.forEach(day -> pending.put(day, CompletableFuture.supplyAsync(() -> read.apply(day), reads)));
-        Map<LocalDate, T> results = new LinkedHashMap<>();
         try {
-            pending.forEach((day, result) -> results.put(day, result.join()));
+            for (LocalDate day : days) {
+                fold.accept(day, pending.remove(day).join());
+            }
         } catch (CompletionException e) {
+            pending.values().forEach(unread -> unread.cancel(false));
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new StoreUnavailableException("a read failed", e.getCause());
         }
-        return results;
     }
 
-    /** One article's counts over a range, built day by day. */
+    /** One article's counts over a range, folded day by day; only the sparkline's values are kept per step. */
     private static final class ArticleDays {
         final String id;
         final Totals totals = new Totals();
-        final Map<LocalDate, DayCounters> days = new HashMap<>();
+        final long[] series;
         ArticleMeta meta;
         String sectionSlug;
 
-        ArticleDays(String id) {
+        ArticleDays(String id, int steps) {
             this.id = id;
+            this.series = new long[steps];
         }
 
         /** Days arrive oldest first, so the latest metadata and section win. */
-        void add(LocalDate day, DayCounters counts, ReportRange.Bucket part) {
-            days.put(day, counts);
+        void add(DayCounters counts, ReportRange.Bucket part, List<ReportRange.Bucket> buckets, Granularity granularity, Metric seriesMetric) {
             totals.addHours(counts, part.fromHour(), part.toHour());
             totals.addWholeDay(counts);
             meta = counts.meta() != null ? counts.meta() : meta;
             sectionSlug = counts.sectionSlug() != null ? counts.sectionSlug() : sectionSlug;
-        }
-
-        long[] series(ReportRange range, Metric metric) {
-            List<ReportRange.Bucket> buckets = range.buckets();
-            long[] values = new long[buckets.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = bucketTotals(days.get(buckets.get(i).day()), buckets.get(i), range.granularity()).value(metric);
+            for (int i = 0; i < buckets.size(); i++) {
+                if (buckets.get(i).day().equals(part.day())) {
+                    series[i] = bucketTotals(counts, buckets.get(i), granularity).value(seriesMetric);
+                }
             }
-            return values;
         }
     }
 
