@@ -42,7 +42,7 @@ public final class HotArticleBenchmark {
             DynamoDbClient measured = engine.client(meter);
             String table = "readpulse-hot";
             ReadpulseTable.create(setup, table);
-            new Admin(new DynamoSiteStore(setup, table), new PrintStream(new ByteArrayOutputStream()))
+            new Admin(new DynamoSiteStore(setup, table), null, new PrintStream(new ByteArrayOutputStream()))
                     .run("site", "create", "bench-news", "--domain", "news.example");
             MutableClock clock = new MutableClock(start);
             CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(measured, table),

@@ -62,7 +62,7 @@ public final class WriteCostBenchmark {
             String baselineTable = "counter-per-view";
             ReadpulseTable.create(setup, table);
             ReadpulseTable.create(setup, baselineTable);
-            new Admin(new DynamoSiteStore(setup, table), new PrintStream(new ByteArrayOutputStream()))
+            new Admin(new DynamoSiteStore(setup, table), null, new PrintStream(new ByteArrayOutputStream()))
                     .run("site", "create", SITE, "--domain", "news.example");
 
             MutableClock clock = new MutableClock(START);

@@ -1,11 +1,14 @@
 package io.readpulse.admin;
 
+import io.readpulse.aggregate.ReplayService;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.dynamodb.DynamoApiKeyStore;
+import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The operator's command line. Reads TABLE_NAME (and AWS_ENDPOINT_URL_DYNAMODB locally) like the
@@ -22,33 +26,43 @@ import java.util.Locale;
  * <pre>
  * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...]
  * site list
+ * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
  * key ...          editors' API keys, see {@link KeyAdminCommands}
  * </pre>
  */
 public final class Admin {
     private final SiteStore sites;
+    private final ReplayService replay;
     private final PrintStream out;
     private final SecureRandom random = new SecureRandom();
-    /** Null where only sites are administered, as in tests that just need a site. */
+    /** Null where only sites are administered, as in benchmarks that just need a site. */
     private final KeyAdminCommands keys;
 
-    public Admin(SiteStore sites, PrintStream out) {
-        this(sites, null, out);
+    public Admin(SiteStore sites, ReplayService replay, PrintStream out) {
+        this(sites, replay, null, out);
     }
 
-    public Admin(SiteStore sites, KeyAdminCommands keys, PrintStream out) {
+    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, PrintStream out) {
         this.sites = sites;
+        this.replay = replay;
         this.keys = keys;
         this.out = out;
     }
 
-    public static void main(String[] args) {
-        Environment environment = Environment.system();
-        var dynamo = DynamoClients.create(environment);
+    /** The admin command wired to the table the environment names. */
+    public static Admin forEnvironment(Environment environment, PrintStream out) {
+        DynamoDbClient dynamo = DynamoClients.create(environment);
         String table = environment.required(Environment.TABLE_NAME);
+        ReplayService replay = new ReplayService(
+                new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
+                new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
+                Clock.systemUTC());
         SiteStore sites = new DynamoSiteStore(dynamo, table);
-        Admin admin = new Admin(sites, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), System.out), System.out);
-        System.exit(admin.run(args));
+        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out), out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(forEnvironment(Environment.system(), System.out).run(args));
     }
 
     /** @return the process exit code: 0 done, 2 usage error */
@@ -66,7 +80,11 @@ public final class Admin {
         if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
             return keys.run(words.subList(1, words.size()));
         }
-        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list");
+        if (!words.isEmpty() && words.get(0).equals("replay")) {
+            return new ReplayCommand(replay, out).run(words.subList(1, words.size()));
+        }
+        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list"
+                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd | " + KeyAdminCommands.USAGE);
         return 2;
     }
 
