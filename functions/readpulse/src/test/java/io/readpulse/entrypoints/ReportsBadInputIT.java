@@ -3,19 +3,11 @@ package io.readpulse.entrypoints;
 import static io.readpulse.entrypoints.ReportsAuthIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.readpulse.admin.KeyAdminCommands;
-import io.readpulse.model.Site;
-import io.readpulse.store.dynamodb.DynamoApiKeyStore;
-import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.testkit.MutableClock;
 import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.RealEngineTest;
 import io.readpulse.testkit.ReportEvents;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +22,9 @@ class ReportsBadInputIT extends RealEngineTest {
 
     @BeforeEach
     void siteWithKey() {
-        DynamoSiteStore sites = new DynamoSiteStore(dynamo, table);
-        sites.save(new Site("demo-news", "Demo News", List.of("news.example"), new byte[32]));
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        createSite("demo-news", "news.example");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
-        new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), clock, new PrintStream(output, true, StandardCharsets.UTF_8))
-                .run(List.of("create", "demo-news"));
-        String[] lines = output.toString(StandardCharsets.UTF_8).trim().split("\n");
-        key = lines[lines.length - 1].trim();
+        key = ReportEvents.createKey(dynamo, table, clock, "demo-news");
         reports = new ReportsHandler(environment(), dynamo, clock);
     }
 

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.admin.KeyAdminCommands;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.VisitorKeys;
 import io.readpulse.http.HttpApiResponse;
 import io.readpulse.model.Site;
 import io.readpulse.sketch.HyperLogLog;
-import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.testkit.Fixtures;
@@ -21,9 +19,8 @@ import io.readpulse.testkit.MutableClock;
 import io.readpulse.testkit.RealEngineTest;
 import io.readpulse.testkit.ReportEvents;
 import io.readpulse.testkit.StreamPump;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +72,7 @@ class ReportsIT extends RealEngineTest {
     void sendKnownTraffic() {
         DynamoSiteStore sites = new DynamoSiteStore(dynamo, table);
         sites.save(new Site(SITE, "Demo News", List.of("news.example"), SKETCH_SALT));
-        key = createKey(SITE);
+        key = ReportEvents.createKey(dynamo, table, Clock.systemUTC(), SITE);
         clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
         collect = new CollectHandler(CollectHandler.wire(environment(), dynamo), clock);
 
@@ -418,15 +415,6 @@ class ReportsIT extends RealEngineTest {
     }
 
     // --- requests and reading answers ----------------------------------------------------------
-
-    private String createKey(String site) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = new KeyAdminCommands(new DynamoSiteStore(dynamo, table), new DynamoApiKeyStore(dynamo, table),
-                java.time.Clock.systemUTC(), new PrintStream(output, true, StandardCharsets.UTF_8)).run(List.of("create", site));
-        assertEquals(0, exit, output.toString(StandardCharsets.UTF_8));
-        String[] lines = output.toString(StandardCharsets.UTF_8).trim().split("\n");
-        return lines[lines.length - 1].trim();
-    }
 
     private JsonNode json(String report, String... query) {
         HttpApiResponse response = reports.handle(ReportEvents.get(SITE, report, key, query));

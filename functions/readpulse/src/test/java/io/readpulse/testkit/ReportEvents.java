@@ -1,12 +1,22 @@
 package io.readpulse.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.admin.KeyAdminCommands;
+import io.readpulse.store.dynamodb.DynamoApiKeyStore;
+import io.readpulse.store.dynamodb.DynamoSiteStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Reports requests, made from the sample event {@code events/reports-top.json} with another path, query and key. */
+/**
+ * Reports requests, made from the sample event {@code events/reports-top.json} with another path,
+ * query and key; and keys to send, made with the admin command's {@code key create}.
+ */
 public final class ReportEvents {
     private ReportEvents() {
     }
@@ -38,5 +48,17 @@ public final class ReportEvents {
         event.put("rawQueryString", String.join("&", pairs));
         Fixtures.withHeader(event, "authorization", key == null ? null : "Bearer " + key);
         return event;
+    }
+
+    /** A new key for {@code site}, as {@code key create} prints it. */
+    public static String createKey(DynamoDbClient dynamo, String table, Clock clock, String site) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = new KeyAdminCommands(new DynamoSiteStore(dynamo, table), new DynamoApiKeyStore(dynamo, table), clock,
+                new PrintStream(output, true, StandardCharsets.UTF_8)).run(List.of("create", site));
+        String[] lines = output.toString(StandardCharsets.UTF_8).trim().split("\n");
+        if (exit != 0) {
+            throw new IllegalStateException("key create refused: " + String.join("\n", lines));
+        }
+        return lines[lines.length - 1].trim();
     }
 }
