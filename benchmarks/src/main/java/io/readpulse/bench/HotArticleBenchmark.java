@@ -38,10 +38,11 @@ public final class HotArticleBenchmark {
         Instant start = Instant.parse("2026-11-29T12:00:00Z");
         try (Dynoxide engine = Dynoxide.start()) {
             KeyWriteMeter meter = new KeyWriteMeter();
+            WrittenItemsStream stream = new WrittenItemsStream();
             DynamoDbClient setup = engine.client();
-            DynamoDbClient measured = engine.client(meter);
+            DynamoDbClient measured = engine.client(meter, stream);
             String table = "readpulse-hot";
-            ReadpulseTable.create(setup, table);
+            ReadpulseTable.create(setup, table, false);
             new Admin(new DynamoSiteStore(setup, table), null, new PrintStream(new ByteArrayOutputStream()))
                     .run("site", "create", "bench-news", "--domain", "news.example");
             MutableClock clock = new MutableClock(start);
@@ -58,8 +59,7 @@ public final class HotArticleBenchmark {
             }
             clock.set(start.plusSeconds(1));
             AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(measured, table, Duration.ofDays(400), 8), clock));
-            StreamPump pump = new StreamPump(engine.streams(), setup, table);
-            StreamPump.batches(pump.poll(), 10_000).forEach(aggregate::handle);
+            StreamPump.batches(stream.drain(), 10_000).forEach(aggregate::handle);
 
             List<Map.Entry<String, DoubleAdder>> keys = meter.unitsByKey().entrySet().stream()
                     .sorted(Comparator.comparingDouble((Map.Entry<String, DoubleAdder> e) -> e.getValue().sum()).reversed()).toList();

@@ -82,6 +82,23 @@ public final class StreamPump {
         return event;
     }
 
+    /** The stream record an INSERT of {@code item} produces, for benchmarks that play the stream themselves. */
+    public static ObjectNode insertRecord(String eventId, String sequenceNumber, Map<String, AttributeValue> item, String streamArn) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("eventID", eventId);
+        node.put("eventName", "INSERT");
+        node.put("eventVersion", "1.1");
+        node.put("eventSource", "aws:dynamodb");
+        node.put("awsRegion", "us-east-1");
+        ObjectNode dynamodb = node.putObject("dynamodb");
+        dynamodb.set("Keys", item(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+        dynamodb.set("NewImage", item(item));
+        dynamodb.put("SequenceNumber", sequenceNumber);
+        dynamodb.put("StreamViewType", "NEW_IMAGE");
+        node.put("eventSourceARN", streamArn);
+        return node;
+    }
+
     static ObjectNode toLambdaJson(Record record, String streamArn) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("eventID", record.eventID());
