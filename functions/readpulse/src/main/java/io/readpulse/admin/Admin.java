@@ -6,6 +6,7 @@ import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
+import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...]
  * site list
  * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
+ * key ...          editors' API keys, see {@link KeyAdminCommands}
  * </pre>
  */
 public final class Admin {
@@ -33,10 +35,17 @@ public final class Admin {
     private final ReplayService replay;
     private final PrintStream out;
     private final SecureRandom random = new SecureRandom();
+    /** Null where only sites are administered, as in benchmarks that just need a site. */
+    private final KeyAdminCommands keys;
 
     public Admin(SiteStore sites, ReplayService replay, PrintStream out) {
+        this(sites, replay, null, out);
+    }
+
+    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, PrintStream out) {
         this.sites = sites;
         this.replay = replay;
+        this.keys = keys;
         this.out = out;
     }
 
@@ -48,7 +57,8 @@ public final class Admin {
                 new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
                 Clock.systemUTC());
-        return new Admin(new DynamoSiteStore(dynamo, table), replay, out);
+        SiteStore sites = new DynamoSiteStore(dynamo, table);
+        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out), out);
     }
 
     public static void main(String[] args) {
@@ -67,11 +77,14 @@ public final class Admin {
         if (words.size() >= 3 && words.get(0).equals("site") && words.get(1).equals("create")) {
             return createSite(words.get(2), words.subList(3, words.size()));
         }
+        if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
+            return keys.run(words.subList(1, words.size()));
+        }
         if (!words.isEmpty() && words.get(0).equals("replay")) {
             return new ReplayCommand(replay, out).run(words.subList(1, words.size()));
         }
         out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list"
-                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd");
+                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd | " + KeyAdminCommands.USAGE);
         return 2;
     }
 

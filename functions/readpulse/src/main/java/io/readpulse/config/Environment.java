@@ -12,6 +12,8 @@ public record Environment(Map<String, String> variables) {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String RAW_EVENT_RETENTION_DAYS = "RAW_EVENT_RETENTION_DAYS";
     public static final String COUNTER_RETENTION_DAYS = "COUNTER_RETENTION_DAYS";
+    /** Comma-separated origins whose pages may call the reports API (the dashboard's host), or "*". */
+    public static final String REPORTS_ALLOWED_ORIGINS = "REPORTS_ALLOWED_ORIGINS";
     /** Read by the SDK itself as well; the local runner and tests point it at Dynoxide or LocalStack. */
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
 

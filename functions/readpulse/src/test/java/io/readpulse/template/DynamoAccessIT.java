@@ -11,6 +11,7 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.CollectService;
 import io.readpulse.entrypoints.AggregateHandler;
 import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.entrypoints.ReportsHandler;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -19,6 +20,7 @@ import io.readpulse.template.SamTemplate.SamFunction;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
 import io.readpulse.testkit.RealEngineTest;
+import io.readpulse.testkit.ReportEvents;
 import io.readpulse.testkit.StreamPump;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +51,8 @@ class DynamoAccessIT extends RealEngineTest {
     private Map<String, Consumer<DynamoDbClient>> scenarios() {
         return Map.of(
                 "CollectFunction", this::collect,
-                "AggregateFunction", this::aggregate);
+                "AggregateFunction", this::aggregate,
+                "ReportsFunction", this::reports);
     }
 
     @BeforeEach
@@ -115,6 +118,17 @@ class DynamoAccessIT extends RealEngineTest {
         AggregateHandler aggregate = aggregatorOn(client);
         assertTrue(aggregate.handle(batch) > 0);
         aggregate.handle(batch);
+    }
+
+    /** The key check (GetItem), an article's days (BatchGetItem), and the top list, sections and "now" (Query). */
+    private void reports(DynamoDbClient client) {
+        sendViews(5);
+        aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
+        String key = ReportEvents.createKey(dynamo, table, clock, "demo-news");
+        ReportsHandler reports = new ReportsHandler(environment(), client, clock);
+        for (String report : List.of("articles/raisi-putin-moscow", "top", "sections", "now")) {
+            assertEquals(200, reports.handle(ReportEvents.get("demo-news", report, key)).statusCode(), report);
+        }
     }
 
     private AggregateHandler aggregatorOn(DynamoDbClient client) {

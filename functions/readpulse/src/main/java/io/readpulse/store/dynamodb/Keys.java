@@ -16,6 +16,7 @@ import java.time.Instant;
  * AD#site#yyyy-MM-dd#shard      sk article id        an article's counters for a day, {@value #ARTICLE_DAY_SHARDS} shards per site-day
  * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
+ * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
  * </pre>
  */
 public final class Keys {
@@ -34,6 +35,7 @@ public final class Keys {
     static final String ARTICLE_DAY_PREFIX = "AD#";
     static final String SITE_DAY_PREFIX = "SD#";
     static final String BATCH_MARKER_PREFIX = "AGGB#";
+    static final String API_KEYS_PREFIX = "KEYS#";
 
     private Keys() {
     }
@@ -83,5 +85,14 @@ public final class Keys {
 
     static String batchMarker(String streamEventId) {
         return BATCH_MARKER_PREFIX + streamEventId;
+    }
+
+    /** Sort keys of raw events start with the epoch millis (13 digits until 2286), so a time range is a key range. */
+    static String rawEventsFrom(Instant at) {
+        return Long.toString(at.toEpochMilli());
+    }
+
+    static String apiKeys(String site) {
+        return API_KEYS_PREFIX + site;
     }
 }

@@ -1,0 +1,99 @@
+package io.readpulse.admin;
+
+import io.readpulse.auth.ApiKey;
+import io.readpulse.auth.ApiKeyAuthenticator;
+import io.readpulse.auth.ApiKeyFormat;
+import io.readpulse.store.ApiKeyStore;
+import io.readpulse.store.SiteStore;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code key} subcommands of the admin command: editors' API keys for the reports.
+ *
+ * <pre>
+ * key create &lt;site&gt; [--label "who or what uses it"]   prints the key, once
+ * key list &lt;site&gt;                                       ids, labels and state; never a key
+ * key revoke &lt;site&gt; &lt;key id&gt;
+ * </pre>
+ */
+public final class KeyAdminCommands {
+    static final String USAGE = "key create <site> [--label TEXT] | key list <site> | key revoke <site> <key-id>";
+    private static final int ID_ATTEMPTS = 5;
+
+    private final SiteStore sites;
+    private final ApiKeyStore keys;
+    private final Clock clock;
+    private final PrintStream out;
+    private final SecureRandom random = new SecureRandom();
+
+    public KeyAdminCommands(SiteStore sites, ApiKeyStore keys, Clock clock, PrintStream out) {
+        this.sites = sites;
+        this.keys = keys;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** @param words the words after {@code key}; @return the exit code: 0 done, 1 refused, 2 usage error */
+    public int run(List<String> words) {
+        if (words.size() >= 2 && words.get(0).equals("create")) {
+            return create(words.get(1), words.subList(2, words.size()));
+        }
+        if (words.size() == 2 && words.get(0).equals("list")) {
+            return list(words.get(1));
+        }
+        if (words.size() == 3 && words.get(0).equals("revoke")) {
+            return revoke(words.get(1), words.get(2));
+        }
+        out.println("usage: " + USAGE);
+        return 2;
+    }
+
+    private int create(String site, List<String> options) {
+        String label = "";
+        for (int i = 0; i < options.size(); i += 2) {
+            if (!options.get(i).equals("--label") || i + 1 >= options.size()) {
+                out.println("usage: " + USAGE);
+                return 2;
+            }
+            label = options.get(i + 1);
+        }
+        if (sites.find(site).isEmpty()) {
+            out.println("error: there is no site '" + site + "'; create it first with: site create " + site + " ...");
+            return 1;
+        }
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            String key = ApiKeyFormat.newKey(site, random);
+            String keyId = ApiKeyFormat.parse(key).orElseThrow().keyId();
+            if (keys.create(new ApiKey(site, keyId, label, ApiKeyFormat.hash(key), now, null))) {
+                out.println("key " + keyId + " created for " + site + ". It is shown this once and cannot be recovered:");
+                out.println(key);
+                return 0;
+            }
+        }
+        out.println("error: could not find a free key id; try again");
+        return 1;
+    }
+
+    private int list(String site) {
+        for (ApiKey key : keys.list(site)) {
+            out.println(key.keyId() + "\t" + (key.revoked() ? "revoked " + key.revokedAt() : "active")
+                    + "\tcreated " + key.createdAt() + "\t" + key.label());
+        }
+        return 0;
+    }
+
+    private int revoke(String site, String keyId) {
+        if (!keys.revoke(site, keyId, clock.instant())) {
+            out.println("error: site " + site + " has no active key " + keyId);
+            return 1;
+        }
+        out.println("key " + keyId + " of " + site + " revoked; instances that checked it in the last "
+                + ApiKeyAuthenticator.POSITIVE_CACHE_TTL.toSeconds() + " s may accept it until then");
+        return 0;
+    }
+}

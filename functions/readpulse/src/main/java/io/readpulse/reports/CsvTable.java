@@ -1,0 +1,62 @@
+package io.readpulse.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma,
+ * quote or line break). Titles and hosts come from readers' browsers, so a text cell that a
+ * spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading
+ * apostrophe.
+ */
+public final class CsvTable {
+    private final List<String> header;
+    private final List<List<Object>> rows = new ArrayList<>();
+
+    public CsvTable(List<String> header) {
+        this.header = List.copyOf(header);
+    }
+
+    /** Adds a row of numbers and strings, in the header's order; null is an empty cell. */
+    public CsvTable row(List<?> cells) {
+        if (cells.size() != header.size()) {
+            throw new IllegalArgumentException("a row of " + cells.size() + " cells under " + header.size() + " columns");
+        }
+        rows.add(new ArrayList<>(cells));
+        return this;
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        line(out, new ArrayList<>(header));
+        rows.forEach(row -> line(out, row));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, List<?> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(cell(cells.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}

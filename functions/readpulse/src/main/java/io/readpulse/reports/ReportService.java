@@ -1,0 +1,292 @@
+package io.readpulse.reports;
+
+import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.http.ApiException;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.store.CounterStore;
+import io.readpulse.store.ReportStore;
+import io.readpulse.store.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Computes the editors' reports from the per-day counters (and, for {@code now}, the raw events).
+ * Every read is a BatchGet of computed keys or a Query on one partition; the days of a range are
+ * read side by side.
+ *
+ * <pre>
+ * articles/{id}   one article over time          BatchGet of its day items
+ * site            the site (or ?section=) over time  BatchGet of the site's (section's) day items
+ * top             articles ranked over a range   Query of each day's article shards
+ * sections        totals per section             Query of each day's site partition
+ * referrers       classes and hosts (?article=)  BatchGet of the site's (article's) day items
+ * now             readers of the last 5 minutes  Query of the raw-event buckets of those minutes
+ * </pre>
+ */
+public final class ReportService {
+    public static final Duration ACTIVE_WINDOW = Duration.ofMinutes(5);
+    /** Many editors' dashboards refresh {@code now} together; one instance reads the raw events at most this often per site. */
+    static final Duration NOW_CACHE_TTL = Duration.ofSeconds(10);
+    private static final String ARTICLES_PATH = "articles/";
+
+    private final CounterStore counters;
+    private final ReportStore store;
+    private final Executor reads;
+    private final Clock clock;
+    private final Map<String, CachedNow> nowCache = new ConcurrentHashMap<>();
+
+    /** @param reads runs the reads of a range's days side by side */
+    public ReportService(CounterStore counters, ReportStore store, Executor reads, Clock clock) {
+        this.counters = counters;
+        this.store = store;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    /** Runs the report named by the path after {@code /reports/}, with the request's query parameters. */
+    public Report run(String site, String reportPath, Map<String, String> query) {
+        String path = reportPath == null ? "" : reportPath;
+        Function<ReportRequest, Report> report;
+        if (path.startsWith(ARTICLES_PATH)) {
+            String articleId = ReportRequest.checkArticleId(path.substring(ARTICLES_PATH.length()), "id");
+            report = request -> article(site, articleId, request);
+        } else {
+            report = switch (path) {
+                case "site" -> request -> site(site, request);
+                case "top" -> request -> top(site, request);
+                case "sections" -> request -> sections(site, request);
+                case "referrers" -> request -> referrers(site, request);
+                case "now" -> request -> now(site, request.limit());
+                default -> throw new ApiException(404, "unknown_report", "report",
+                        "there is no report '" + path + "'; the reports are articles/{id}, site, top, sections, referrers and now");
+            };
+        }
+        return report.apply(ReportRequest.parse(query, clock.instant()));
+    }
+
+    SeriesReport article(String site, String articleId, ReportRequest request) {
+        Map<LocalDate, DayCounters> byDay = daysOf(request.range(), day -> CounterKey.article(site, day, articleId));
+        ArticleMeta meta = null;
+        for (DayCounters day : byDay.values()) {
+            meta = day.meta() != null ? day.meta() : meta;
+        }
+        return series(site, articleId, meta, null, request.range(), byDay);
+    }
+
+    SeriesReport site(String site, ReportRequest request) {
+        String section = request.section();
+        Map<LocalDate, DayCounters> byDay = daysOf(request.range(),
+                day -> section == null ? CounterKey.siteTotal(site, day) : CounterKey.section(site, day, section));
+        return series(site, null, null, section, request.range(), byDay);
+    }
+
+    TopReport top(String site, ReportRequest request) {
+        ReportRange range = request.range();
+        Metric sort = request.sort();
+        Metric seriesMetric = sort == Metric.VISITORS && range.granularity() == Granularity.HOUR ? Metric.READS : sort;
+        List<ReportRange.Bucket> buckets = range.buckets();
+        Map<String, ArticleDays> articles = new HashMap<>();
+        forEachDay(range.days(), day -> counters.articlesOfDay(site, day), (day, articlesOfDay) -> {
+            ReportRange.Bucket part = range.within(day);
+            articlesOfDay.forEach((id, counts) -> articles.computeIfAbsent(id, key -> new ArticleDays(key, buckets.size()))
+                    .add(counts, part, buckets, range.granularity(), seriesMetric));
+        });
+        List<Ranked> ranked = new ArrayList<>();
+        articles.values().forEach(article -> {
+            if (request.section() == null || request.section().equals(article.sectionSlug)) {
+                ranked.add(new Ranked(article, article.totals.value(sort)));
+            }
+        });
+        ranked.sort(Comparator.comparingLong(Ranked::value).reversed().thenComparing(entry -> entry.article().id));
+
+        List<TopReport.Entry> entries = new ArrayList<>();
+        int end = Math.min(ranked.size(), request.offset() + request.limit());
+        for (int i = request.offset(); i < end; i++) {
+            ArticleDays article = ranked.get(i).article();
+            entries.add(new TopReport.Entry(i + 1, article.id, article.meta, article.sectionSlug, article.totals, article.series));
+        }
+        String next = end < ranked.size() ? ReportRequest.cursorFor(end) : null;
+        return new TopReport(site, range, sort, seriesMetric, request.section(), ranked.size(), entries, next);
+    }
+
+    SectionsReport sections(String site, ReportRequest request) {
+        ReportRange range = request.range();
+        Totals siteTotals = new Totals();
+        Map<String, Totals> bySection = new TreeMap<>();
+        forEachDay(range.days(), day -> store.siteCountersOfDay(site, day), (day, scopes) -> {
+            ReportRange.Bucket part = range.within(day);
+            scopes.forEach((scope, counts) -> {
+                Totals totals = scope.equals(CounterKey.SITE_TOTAL) ? siteTotals
+                        : bySection.computeIfAbsent(scope.substring(CounterKey.SECTION_PREFIX.length()), slug -> new Totals());
+                totals.addHours(counts, part.fromHour(), part.toHour());
+                totals.addWholeDay(counts);
+            });
+        });
+        List<SectionsReport.Section> sections = new ArrayList<>();
+        bySection.forEach((slug, totals) -> sections.add(new SectionsReport.Section(slug, totals)));
+        sections.sort(Comparator.comparingLong((SectionsReport.Section section) -> section.totals().views()).reversed()
+                .thenComparing(SectionsReport.Section::slug));
+        return new SectionsReport(site, range, siteTotals, sections);
+    }
+
+    ReferrersReport referrers(String site, ReportRequest request) {
+        String articleId = request.article();
+        Map<LocalDate, DayCounters> byDay = daysOf(request.range(),
+                day -> articleId == null ? CounterKey.siteTotal(site, day) : CounterKey.article(site, day, articleId));
+        Totals totals = new Totals();
+        byDay.values().forEach(totals::addWholeDay);
+        List<ReferrersReport.Host> hosts = new ArrayList<>();
+        long other = 0;
+        for (Map.Entry<String, Long> host : totals.referrerHosts().entrySet()) {
+            if (host.getKey().equals(DayCounters.OTHER_HOSTS)) {
+                other += host.getValue();
+            } else {
+                hosts.add(new ReferrersReport.Host(host.getKey(), host.getValue()));
+            }
+        }
+        hosts.sort(Comparator.comparingLong(ReferrersReport.Host::views).reversed().thenComparing(ReferrersReport.Host::host));
+        for (int i = request.limit(); i < hosts.size(); i++) {
+            other += hosts.get(i).views();
+        }
+        List<ReferrersReport.Host> top = List.copyOf(hosts.subList(0, Math.min(hosts.size(), request.limit())));
+        return new ReferrersReport(site, articleId, request.range(), totals.referrerClasses(), top, other);
+    }
+
+    NowReport now(String site, int limit) {
+        Instant at = clock.instant();
+        String cacheKey = site + '|' + limit;
+        CachedNow cached = nowCache.get(cacheKey);
+        if (cached != null && at.isBefore(cached.expires())) {
+            return cached.report();
+        }
+        Map<String, Set<String>> readersByArticle = new HashMap<>();
+        Set<String> readers = new HashSet<>();
+        for (ReaderActivity activity : store.activity(site, at.minus(ACTIVE_WINDOW), at.plusMillis(1))) {
+            if (!activity.bot()) {
+                readersByArticle.computeIfAbsent(activity.articleId(), id -> new HashSet<>()).add(activity.visitorKey());
+                readers.add(activity.visitorKey());
+            }
+        }
+        List<Map.Entry<String, Set<String>>> ranked = new ArrayList<>(readersByArticle.entrySet());
+        ranked.sort(Comparator.comparingInt((Map.Entry<String, Set<String>> entry) -> entry.getValue().size()).reversed()
+                .thenComparing(Map.Entry::getKey));
+        List<Map.Entry<String, Set<String>>> shown = ranked.subList(0, Math.min(limit, ranked.size()));
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        Map<CounterKey, DayCounters> named = counters.findAll(shown.stream().map(entry -> CounterKey.article(site, today, entry.getKey())).toList());
+        List<NowReport.Article> articles = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> entry : shown) {
+            DayCounters counts = named.get(CounterKey.article(site, today, entry.getKey()));
+            ArticleMeta meta = counts == null ? null : counts.meta();
+            articles.add(new NowReport.Article(entry.getKey(), meta == null ? null : meta.title(), meta == null ? null : meta.url(),
+                    entry.getValue().size()));
+        }
+        NowReport report = new NowReport(site, at, ACTIVE_WINDOW, readers.size(), ranked.size(), articles);
+        nowCache.put(cacheKey, new CachedNow(report, at.plus(NOW_CACHE_TTL)));
+        return report;
+    }
+
+    private SeriesReport series(String site, String articleId, ArticleMeta meta, String section, ReportRange range,
+                                Map<LocalDate, DayCounters> byDay) {
+        Totals totals = new Totals();
+        byDay.forEach((day, counts) -> {
+            ReportRange.Bucket part = range.within(day);
+            totals.addHours(counts, part.fromHour(), part.toHour());
+            totals.addWholeDay(counts);
+        });
+        List<SeriesReport.Point> points = new ArrayList<>();
+        for (ReportRange.Bucket bucket : range.buckets()) {
+            points.add(new SeriesReport.Point(bucket.start(), bucketTotals(byDay.get(bucket.day()), bucket, range.granularity())));
+        }
+        return new SeriesReport(site, articleId, meta, section, range, points, totals);
+    }
+
+    private static Totals bucketTotals(DayCounters day, ReportRange.Bucket bucket, Granularity granularity) {
+        Totals totals = new Totals();
+        if (day != null) {
+            totals.addHours(day, bucket.fromHour(), bucket.toHour());
+            if (granularity == Granularity.DAY) {
+                totals.addWholeDay(day);
+            }
+        }
+        return totals;
+    }
+
+    /** The day items of one counter over the range, oldest first, by one BatchGet of computed keys. */
+    private Map<LocalDate, DayCounters> daysOf(ReportRange range, Function<LocalDate, CounterKey> keyOf) {
+        Map<CounterKey, LocalDate> keys = new LinkedHashMap<>();
+        range.days().forEach(day -> keys.put(keyOf.apply(day), day));
+        Map<CounterKey, DayCounters> found = counters.findAll(keys.keySet());
+        Map<LocalDate, DayCounters> byDay = new TreeMap<>();
+        found.forEach((key, counts) -> byDay.put(keys.get(key), counts));
+        return byDay;
+    }
+
+    /**
+     * Reads the days side by side but hands them to {@code fold} one at a time, oldest first, keeping
+     * no day longer than it takes to fold it: a 90-day top list of a big site never sits in memory whole.
+     */
+    private <T> void forEachDay(List<LocalDate> days, Function<LocalDate, T> read, BiConsumer<LocalDate, T> fold) {
+        Map<LocalDate, CompletableFuture<T>> pending = new LinkedHashMap<>();
+        days.forEach(day -> pending.put(day, CompletableFuture.supplyAsync(() -> read.apply(day), reads)));
+        try {
+            for (LocalDate day : days) {
+                fold.accept(day, pending.remove(day).join());
+            }
+        } catch (CompletionException e) {
+            pending.values().forEach(unread -> unread.cancel(false));
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new StoreUnavailableException("a read failed", e.getCause());
+        }
+    }
+
+    /** One article's counts over a range, folded day by day; only the sparkline's values are kept per step. */
+    private static final class ArticleDays {
+        final String id;
+        final Totals totals = new Totals();
+        final long[] series;
+        ArticleMeta meta;
+        String sectionSlug;
+
+        ArticleDays(String id, int steps) {
+            this.id = id;
+            this.series = new long[steps];
+        }
+
+        /** Days arrive oldest first, so the latest metadata and section win. */
+        void add(DayCounters counts, ReportRange.Bucket part, List<ReportRange.Bucket> buckets, Granularity granularity, Metric seriesMetric) {
+            totals.addHours(counts, part.fromHour(), part.toHour());
+            totals.addWholeDay(counts);
+            meta = counts.meta() != null ? counts.meta() : meta;
+            sectionSlug = counts.sectionSlug() != null ? counts.sectionSlug() : sectionSlug;
+            for (int i = 0; i < buckets.size(); i++) {
+                if (buckets.get(i).day().equals(part.day())) {
+                    series[i] = bucketTotals(counts, buckets.get(i), granularity).value(seriesMetric);
+                }
+            }
+        }
+    }
+
+    private record Ranked(ArticleDays article, long value) {
+    }
+
+    private record CachedNow(NowReport report, Instant expires) {
+    }
+}

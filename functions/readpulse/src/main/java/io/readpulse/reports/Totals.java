@@ -1,0 +1,151 @@
+package io.readpulse.reports;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.model.ReferrerClass;
+import io.readpulse.model.ShareNetwork;
+import io.readpulse.sketch.HyperLogLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts summed over some hours and days of one article, section or site. Views, reads, engaged
+ * seconds and shares are kept per hour, so they are cut to the hours asked for; unique visitors,
+ * shares per network and referrers are kept per day, so they cover whole days. Unique visitors are
+ * the union of the days' sketches: a reader seen on three days counts once.
+ */
+public final class Totals {
+    private long views;
+    private long reads;
+    private long engagedSeconds;
+    private long shares;
+    private HyperLogLog visitors;
+    private final Map<String, Long> sharesByNetwork = new TreeMap<>();
+    private final Map<String, Long> referrerClasses = new TreeMap<>();
+    private final Map<String, Long> referrerHosts = new TreeMap<>();
+
+    /** Adds the hours {@code [fromHour, toHour)} of a day's hourly counts. */
+    public void addHours(DayCounters day, int fromHour, int toHour) {
+        for (int hour = fromHour; hour < toHour; hour++) {
+            views += day.hourlyViews()[hour];
+            reads += day.hourlyReads()[hour];
+            engagedSeconds += day.hourlyEngagedSeconds()[hour];
+            shares += day.hourlyShares()[hour];
+        }
+    }
+
+    /** Adds what a day keeps only for the whole day. */
+    public void addWholeDay(DayCounters day) {
+        if (visitors == null) {
+            visitors = new HyperLogLog(day.visitors().precision());
+        }
+        visitors.merge(day.visitors());
+        day.shares().forEach((network, count) -> sharesByNetwork.merge(network, count, Long::sum));
+        day.referrerClasses().forEach((name, count) -> referrerClasses.merge(name, count, Long::sum));
+        day.referrerHosts().forEach((host, count) -> referrerHosts.merge(host, count, Long::sum));
+    }
+
+    public long views() {
+        return views;
+    }
+
+    public long reads() {
+        return reads;
+    }
+
+    public long engagedSeconds() {
+        return engagedSeconds;
+    }
+
+    public long shares() {
+        return shares;
+    }
+
+    /** Estimated unique visitors, or 0 when no day was added. */
+    public long visitors() {
+        return visitors == null ? 0 : visitors.estimate();
+    }
+
+    public Map<String, Long> sharesByNetwork() {
+        return sharesByNetwork;
+    }
+
+    public Map<String, Long> referrerClasses() {
+        return referrerClasses;
+    }
+
+    public Map<String, Long> referrerHosts() {
+        return referrerHosts;
+    }
+
+    public long value(Metric metric) {
+        return switch (metric) {
+            case VIEWS -> views;
+            case READS -> reads;
+            case VISITORS -> visitors();
+            case ENGAGED -> engagedSeconds;
+            case SHARES -> shares;
+        };
+    }
+
+    /**
+     * The counts into {@code node}; with {@code wholeDays}, the per-day counts as well. Every share
+     * network and referrer class is named, zeros included, so a client sees one stable shape.
+     */
+    void writeTo(ObjectNode node, boolean wholeDays) {
+        node.put("views", views);
+        node.put("reads", reads);
+        if (wholeDays) {
+            node.put("visitors", visitors());
+        }
+        node.put("engagedSeconds", engagedSeconds);
+        node.put("shares", shares);
+        if (wholeDays) {
+            ObjectNode networks = node.putObject("sharesByNetwork");
+            for (ShareNetwork network : ShareNetwork.values()) {
+                networks.put(network.wireName(), sharesByNetwork.getOrDefault(network.wireName(), 0L));
+            }
+            ObjectNode classes = node.putObject("referrerClasses");
+            for (ReferrerClass referrerClass : ReferrerClass.values()) {
+                classes.put(referrerClass.wireName(), referrerClasses.getOrDefault(referrerClass.wireName(), 0L));
+            }
+        }
+    }
+
+    /** CSV column names matching {@link #csvCells}. */
+    static List<String> csvColumns(boolean wholeDays) {
+        List<String> columns = new ArrayList<>(List.of("views", "reads"));
+        if (wholeDays) {
+            columns.add("visitors");
+        }
+        columns.addAll(List.of("engaged_seconds", "shares"));
+        if (wholeDays) {
+            for (ShareNetwork network : ShareNetwork.values()) {
+                columns.add("shares_" + network.wireName());
+            }
+            for (ReferrerClass referrerClass : ReferrerClass.values()) {
+                columns.add("referrer_" + referrerClass.wireName());
+            }
+        }
+        return columns;
+    }
+
+    List<Object> csvCells(boolean wholeDays) {
+        List<Object> cells = new ArrayList<>(List.of(views, reads));
+        if (wholeDays) {
+            cells.add(visitors());
+        }
+        cells.addAll(List.of(engagedSeconds, shares));
+        if (wholeDays) {
+            for (ShareNetwork network : ShareNetwork.values()) {
+                cells.add(sharesByNetwork.getOrDefault(network.wireName(), 0L));
+            }
+            for (ReferrerClass referrerClass : ReferrerClass.values()) {
+                cells.add(referrerClasses.getOrDefault(referrerClass.wireName(), 0L));
+            }
+        }
+        return cells;
+    }
+}

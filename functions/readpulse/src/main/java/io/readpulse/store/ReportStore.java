@@ -1,0 +1,17 @@
+package io.readpulse.store;
+
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.reports.ReaderActivity;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The reads the reports need beyond {@link CounterStore}. */
+public interface ReportStore {
+    /** The site's own counters ({@code "*"}) and each section's ({@code "sec:slug"}) for one day, by scope. */
+    Map<String, DayCounters> siteCountersOfDay(String site, LocalDate day);
+
+    /** The site's raw events received in {@code [from, to)}, as reader activity. */
+    List<ReaderActivity> activity(String site, Instant from, Instant to);
+}
