@@ -1,0 +1,150 @@
+package io.readpulse.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.config.JsonLog;
+import io.readpulse.testkit.StreamPump;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Plays one DynamoDB Streams event source mapping: reads new records from the table's stream,
+ * drops those its FilterCriteria reject, and hands the function batches of up to BatchSize records,
+ * waiting at most the batching window for a batch to fill. A failed batch blocks the records
+ * behind it and is retried with backoff, bisected first when the mapping says so, until
+ * MaximumRetryAttempts; then it is logged as sent to the on-failure destination and skipped.
+ */
+final class StreamMapping {
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private record Batch(List<ObjectNode> records, int attempts) {
+    }
+
+    private final LocalFunction function;
+    private final SamTemplate.StreamSource source;
+    private final StreamPump pump;
+    private final Duration window;
+    private final List<ObjectNode> pending = new ArrayList<>();
+    private final Deque<Batch> failed = new ArrayDeque<>();
+    private long firstPendingAtNanos;
+    private long retryAtNanos;
+
+    /** @param window the batching window to wait; the template's, or a shorter one locally */
+    StreamMapping(LocalFunction function, SamTemplate.StreamSource source, StreamPump pump, Duration window) {
+        this.function = function;
+        this.source = source;
+        this.pump = pump;
+        this.window = window;
+    }
+
+    LocalFunction function() {
+        return function;
+    }
+
+    SamTemplate.StreamSource source() {
+        return source;
+    }
+
+    Duration window() {
+        return window;
+    }
+
+    /** One background step: poll, then deliver full batches and any batch whose window has passed. */
+    synchronized void tick() {
+        collect();
+        if (System.nanoTime() < retryAtNanos) {
+            return;
+        }
+        try {
+            deliver(false);
+        } catch (LocalFunction.FunctionError failure) {
+            JsonLog.error("stream batch failed; it will be retried", failure.getCause(), "function", function.name());
+        }
+    }
+
+    /**
+     * Everything written so far, delivered now in batches of BatchSize, without waiting for the
+     * window or a retry's backoff. A failing batch throws; it stays first in line for the next call.
+     *
+     * @return how many records were delivered
+     */
+    synchronized int drain() {
+        collect();
+        return deliver(true);
+    }
+
+    private void collect() {
+        if (!function.available()) {
+            return;
+        }
+        for (ObjectNode record : pump.poll()) {
+            if (passesFilters(record)) {
+                if (pending.isEmpty()) {
+                    firstPendingAtNanos = System.nanoTime();
+                }
+                pending.add(record);
+            }
+        }
+    }
+
+    private boolean passesFilters(JsonNode record) {
+        if (source.filters().isEmpty()) {
+            return true;
+        }
+        for (JsonNode pattern : source.filters()) {
+            if (EventPattern.matches(pattern, record)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int deliver(boolean everything) {
+        int delivered = 0;
+        while (!failed.isEmpty()) {
+            Batch retry = failed.peekFirst();
+            invoke(retry, everything);
+            failed.pollFirst();
+            delivered += retry.records().size();
+        }
+        while (pending.size() >= source.batchSize()
+                || (!pending.isEmpty() && (everything || System.nanoTime() - firstPendingAtNanos >= window.toNanos()))) {
+            List<ObjectNode> records = new ArrayList<>(pending.subList(0, Math.min(source.batchSize(), pending.size())));
+            pending.subList(0, records.size()).clear();
+            firstPendingAtNanos = System.nanoTime();
+            Batch batch = new Batch(records, 0);
+            failed.addFirst(batch);
+            invoke(batch, everything);
+            failed.pollFirst();
+            delivered += records.size();
+        }
+        return delivered;
+    }
+
+    /** Invokes the function; on failure re-queues the batch as Lambda would and rethrows. */
+    private void invoke(Batch batch, boolean immediateRetry) {
+        try {
+            function.invoke(StreamPump.lambdaEvent(batch.records()).toString());
+            retryAtNanos = 0;
+        } catch (LocalFunction.FunctionError failure) {
+            failed.pollFirst();
+            int attempts = batch.attempts() + 1;
+            if (source.maxRetries() >= 0 && attempts > source.maxRetries()) {
+                JsonLog.info("stream batch given up after retries; AWS would send it to the on-failure destination",
+                        "function", function.name(), "records", batch.records().size(), "attempts", attempts);
+            } else if (source.bisectOnError() && batch.records().size() > 1) {
+                int half = batch.records().size() / 2;
+                failed.addFirst(new Batch(batch.records().subList(half, batch.records().size()), attempts));
+                failed.addFirst(new Batch(batch.records().subList(0, half), attempts));
+            } else {
+                failed.addFirst(new Batch(batch.records(), attempts));
+            }
+            long backoff = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempts, 10));
+            retryAtNanos = immediateRetry ? 0 : System.nanoTime() + Duration.ofMillis(backoff).toNanos();
+            throw failure;
+        }
+    }
+}
