@@ -35,6 +35,14 @@ public final class Chromium implements AutoCloseable {
     public static final Path DRIVER = Paths.get(System.getProperty("readpulse.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(10);
     /**
+     * Headless Chromium says "HeadlessChrome" in its user agent, which Readpulse rightly counts as a
+     * bot; the tests play a reader, so they present the desktop browser's user agent.
+     */
+    public static final String READER_USER_AGENT =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+    /** How Chromium's console reports a request that failed, as opposed to an error of a script. */
+    private static final String FAILED_LOAD = " - Failed to load resource: ";
+    /**
      * Selenium warns when it has no DevTools binding for this Chromium version; the harness uses
      * only WebDriver and its log, so the warning is noise. Held here so the setting is not collected.
      */
@@ -70,7 +78,8 @@ public final class Chromium implements AutoCloseable {
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
+                "--user-agent=" + READER_USER_AGENT);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
@@ -112,6 +121,20 @@ public final class Chromium implements AutoCloseable {
     public List<String> consoleErrors() {
         collectConsole();
         return List.copyOf(consoleErrors);
+    }
+
+    /**
+     * The errors of the pages' scripts: uncaught exceptions and console.error calls, without the
+     * lines Chromium itself logs for a request that failed (which no script can prevent).
+     */
+    public List<String> scriptErrors() {
+        return consoleErrors().stream().filter(error -> !error.contains(FAILED_LOAD)).toList();
+    }
+
+    /** The URLs of requests that failed (refused, 404, ...), as the console logged them. */
+    public List<String> failedLoads() {
+        return consoleErrors().stream().filter(error -> error.contains(FAILED_LOAD))
+                .map(error -> error.substring(0, error.indexOf(FAILED_LOAD))).toList();
     }
 
     /** Forgets the errors seen so far, so a test can look only at what its own page logs. */
