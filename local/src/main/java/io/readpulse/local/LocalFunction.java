@@ -22,11 +22,13 @@ import java.util.UUID;
  */
 final class LocalFunction {
     private final SamTemplate.Function definition;
+    private final Environment environment;
     private final RequestStreamHandler handler;
     private final String unavailableReason;
 
-    private LocalFunction(SamTemplate.Function definition, RequestStreamHandler handler, String unavailableReason) {
+    private LocalFunction(SamTemplate.Function definition, Environment environment, RequestStreamHandler handler, String unavailableReason) {
         this.definition = definition;
+        this.environment = environment;
         this.handler = handler;
         this.unavailableReason = unavailableReason;
     }
@@ -37,27 +39,32 @@ final class LocalFunction {
             Class<?> type = Class.forName(className);
             Object instance = type.getConstructor(Environment.class).newInstance(environment);
             if (!(instance instanceof RequestStreamHandler streamHandler)) {
-                return unavailable(definition, className + " is not a RequestStreamHandler");
+                return unavailable(definition, environment, className + " is not a RequestStreamHandler");
             }
-            return new LocalFunction(definition, streamHandler, null);
+            return new LocalFunction(definition, environment, streamHandler, null);
         } catch (ClassNotFoundException notBuilt) {
-            return unavailable(definition, "its handler class " + className + " is not built on this branch");
+            return unavailable(definition, environment, "its handler class " + className + " is not built on this branch");
         } catch (NoSuchMethodException noConstructor) {
-            return unavailable(definition, className + " has no public constructor taking io.readpulse.config.Environment");
+            return unavailable(definition, environment, className + " has no public constructor taking io.readpulse.config.Environment");
         } catch (InvocationTargetException failed) {
-            return unavailable(definition, className + " could not start: " + failed.getCause());
+            return unavailable(definition, environment, className + " could not start: " + failed.getCause());
         } catch (ReflectiveOperationException | LinkageError broken) {
-            return unavailable(definition, className + " could not be loaded: " + broken);
+            return unavailable(definition, environment, className + " could not be loaded: " + broken);
         }
     }
 
-    private static LocalFunction unavailable(SamTemplate.Function definition, String reason) {
+    private static LocalFunction unavailable(SamTemplate.Function definition, Environment environment, String reason) {
         JsonLog.info("function not available locally", "function", definition.logicalId(), "reason", reason);
-        return new LocalFunction(definition, null, reason);
+        return new LocalFunction(definition, environment, null, reason);
     }
 
     SamTemplate.Function definition() {
         return definition;
+    }
+
+    /** The variables the function runs with: the template's, pointed at the local engine. */
+    Environment environment() {
+        return environment;
     }
 
     String name() {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,6 +105,7 @@ public final class LocalReadpulse implements AutoCloseable {
     private final List<StreamMapping> streams = new ArrayList<>();
     private final List<ScheduledRule> schedules = new ArrayList<>();
     private final StaticFiles files;
+    private final Path dataDir;
     private final Path portFile;
     private HttpServer server;
     private ExecutorService requestThreads;
@@ -115,9 +117,10 @@ public final class LocalReadpulse implements AutoCloseable {
         this.template = SamTemplate.read(repository.resolve("template.yaml"), Map.of(), STACK_NAME);
         if (options.dataDir() == null) {
             engine = Dynoxide.start();
+            dataDir = null;
             portFile = null;
         } else {
-            Path dataDir = repository.resolve(options.dataDir());
+            dataDir = repository.resolve(options.dataDir());
             createDirectories(dataDir);
             engine = Dynoxide.start(dataDir.resolve("readpulse.db"), Dynoxide.freePort());
             portFile = dataDir.resolve(LocalAdmin.ENGINE_PORT_FILE);
@@ -260,7 +263,7 @@ public final class LocalReadpulse implements AutoCloseable {
     }
 
     public boolean hasHandler(String className) {
-        return functions.stream().anyMatch(function -> function.available() && function.definition().handlerClass().equals(className));
+        return function(className).map(LocalFunction::available).orElse(false);
     }
 
     /** The routes served, as API Gateway route keys ("POST /v1/events"). */
@@ -294,6 +297,16 @@ public final class LocalReadpulse implements AutoCloseable {
 
     StaticFiles files() {
         return files;
+    }
+
+    /** Where the engine keeps its data, or null when it is in memory. */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The function whose handler is this class, if the template has one. */
+    Optional<LocalFunction> function(String handlerClass) {
+        return functions.stream().filter(function -> function.definition().handlerClass().equals(handlerClass)).findFirst();
     }
 
     /**
