@@ -1,17 +1,22 @@
 package io.readpulse.admin;
 
+import io.readpulse.aggregate.ReplayService;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
+import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The operator's command line. Reads TABLE_NAME (and AWS_ENDPOINT_URL_DYNAMODB locally) like the
@@ -20,22 +25,34 @@ import java.util.Locale;
  * <pre>
  * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...]
  * site list
+ * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
  * </pre>
  */
 public final class Admin {
     private final SiteStore sites;
+    private final ReplayService replay;
     private final PrintStream out;
     private final SecureRandom random = new SecureRandom();
 
-    public Admin(SiteStore sites, PrintStream out) {
+    public Admin(SiteStore sites, ReplayService replay, PrintStream out) {
         this.sites = sites;
+        this.replay = replay;
         this.out = out;
     }
 
+    /** The admin command wired to the table the environment names. */
+    public static Admin forEnvironment(Environment environment, PrintStream out) {
+        DynamoDbClient dynamo = DynamoClients.create(environment);
+        String table = environment.required(Environment.TABLE_NAME);
+        ReplayService replay = new ReplayService(
+                new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
+                new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
+                Clock.systemUTC());
+        return new Admin(new DynamoSiteStore(dynamo, table), replay, out);
+    }
+
     public static void main(String[] args) {
-        Environment environment = Environment.system();
-        Admin admin = new Admin(new DynamoSiteStore(DynamoClients.create(environment), environment.required(Environment.TABLE_NAME)), System.out);
-        System.exit(admin.run(args));
+        System.exit(forEnvironment(Environment.system(), System.out).run(args));
     }
 
     /** @return the process exit code: 0 done, 2 usage error */
@@ -50,7 +67,11 @@ public final class Admin {
         if (words.size() >= 3 && words.get(0).equals("site") && words.get(1).equals("create")) {
             return createSite(words.get(2), words.subList(3, words.size()));
         }
-        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list");
+        if (!words.isEmpty() && words.get(0).equals("replay")) {
+            return new ReplayCommand(replay, out).run(words.subList(1, words.size()));
+        }
+        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list"
+                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd");
         return 2;
     }
 

@@ -33,4 +33,7 @@ public interface CounterStore {
     Map<String, DayCounters> articlesOfDay(String site, LocalDate day);
 
     Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys);
+
+    /** Deletes every counter item of a site for one day: the site's, its sections' and its articles'. */
+    int deleteDay(String site, LocalDate day);
 }

@@ -1,10 +1,14 @@
 package io.readpulse.store;
 
 import io.readpulse.model.TrackedEvent;
+import java.time.Instant;
 import java.util.List;
 
 /** The durable log of accepted events. When {@link #append} returns, every event is stored. */
 public interface RawEventStore {
     /** @throws StoreUnavailableException if any event could not be stored */
     void append(List<TrackedEvent> events);
+
+    /** Every stored event of a site within the UTC hour starting at {@code hourStart}, oldest first. */
+    List<TrackedEvent> readHour(String site, Instant hourStart);
 }

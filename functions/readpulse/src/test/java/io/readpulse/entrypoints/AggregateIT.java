@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.admin.Admin;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
-import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
 import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.RealEngineTest;
 import io.readpulse.testkit.StreamPump;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,8 +47,7 @@ class AggregateIT extends RealEngineTest {
 
     @BeforeEach
     void setUp() {
-        new Admin(new DynamoSiteStore(dynamo, table), new PrintStream(new ByteArrayOutputStream()))
-                .run("site", "create", "demo-news", "--domain", "news.example");
+        createSite("demo-news", "news.example");
         clock = new MutableClock(START);
         collect = new CollectHandler(CollectHandler.wire(environment(), dynamo), clock);
         pump = new StreamPump(engine.streams(), dynamo, table);

@@ -9,14 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.admin.Admin;
 import io.readpulse.http.HttpApiResponse;
-import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.RealEngineTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -42,8 +38,7 @@ class CollectIT extends RealEngineTest {
 
     @BeforeEach
     void siteAndHandler() {
-        Admin admin = new Admin(new DynamoSiteStore(dynamo, table), new PrintStream(new ByteArrayOutputStream()));
-        assertEquals(0, admin.run("site", "create", "demo-news", "--name", "Demo News", "--domain", "news.example"));
+        createSite("demo-news", "news.example");
         collect = new CollectHandler(CollectHandler.wire(environment(), dynamo), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -1,6 +1,11 @@
 package io.readpulse.testkit;
 
+import io.readpulse.admin.Admin;
 import io.readpulse.config.Environment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +49,20 @@ public abstract class RealEngineTest {
     void freshTable() {
         table = "readpulse-" + UUID.randomUUID().toString().substring(0, 8);
         ReadpulseTable.create(dynamo, table);
+    }
+
+    /** Registers a site through the admin command, as an operator would. */
+    protected void createSite(String site, String... domains) {
+        List<String> args = new ArrayList<>(List.of("site", "create", site, "--name", site));
+        for (String domain : domains) {
+            args.add("--domain");
+            args.add(domain);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = Admin.forEnvironment(environment(), new PrintStream(output)).run(args.toArray(String[]::new));
+        if (exit != 0) {
+            throw new IllegalStateException("admin refused: " + output);
+        }
     }
 
     /** The variables template.yaml gives the functions, pointed at this engine and table. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +30,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Counter items, updated by read-modify-write: the aggregator reads each item, adds the batch's
@@ -99,10 +102,22 @@ public final class DynamoCounterStore implements CounterStore {
     public int apply(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> ancestorBatchIds, Instant now) {
         Set<String> alreadyAppliedMarkers = new HashSet<>(ancestorBatchIds);
         alreadyAppliedMarkers.add(batchId);
+        // Day by day, oldest first: a batch that crosses midnight finishes yesterday's items before
+        // today's new items carry yesterday's decayed scores over.
+        Map<LocalDate, Map<CounterKey, DayCounters>> byDay = new TreeMap<>();
+        deltas.forEach((key, delta) -> byDay.computeIfAbsent(key.day(), day -> new LinkedHashMap<>()).put(key, delta));
+        int written = 0;
+        for (Map<CounterKey, DayCounters> dayDeltas : byDay.values()) {
+            written += applyDay(dayDeltas, batchId, alreadyAppliedMarkers, now);
+        }
+        return written;
+    }
+
+    private int applyDay(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> alreadyAppliedMarkers, Instant now) {
         Map<CounterKey, Map<String, AttributeValue>> current = getItems(deltas.keySet(), true);
         List<CounterKey> previousDayKeys = deltas.keySet().stream().filter(key -> !current.containsKey(key))
                 .map(CounterKey::previousDay).toList();
-        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, false);
+        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, true);
 
         List<Future<Boolean>> writes = new ArrayList<>(deltas.size());
         deltas.forEach((key, delta) -> writes.add(writers.submit(() ->
@@ -220,6 +235,41 @@ public final class DynamoCounterStore implements CounterStore {
             throw new StoreUnavailableException("could not read the articles of " + site + " on " + day, e);
         }
         return articles;
+    }
+
+    @Override
+    public int deleteDay(String site, LocalDate day) {
+        List<String> partitions = new ArrayList<>();
+        partitions.add(Keys.siteDay(site, day));
+        for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
+            partitions.add(Keys.articleDayShard(site, day, shard));
+        }
+        int deleted = 0;
+        try {
+            for (String partition : partitions) {
+                List<WriteRequest> deletes = new ArrayList<>();
+                dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                                .keyConditionExpression("pk = :pk").projectionExpression("pk, sk")
+                                .expressionAttributeValues(Map.of(":pk", s(partition))).build())
+                        .items().forEach(key -> deletes.add(WriteRequest.builder()
+                                .deleteRequest(DeleteRequest.builder().key(key).build()).build()));
+                for (int start = 0; start < deletes.size(); start += 25) {
+                    List<WriteRequest> chunk = deletes.subList(start, Math.min(deletes.size(), start + 25));
+                    for (int attempt = 0; !chunk.isEmpty(); attempt++) {
+                        if (attempt > 8) {
+                            throw new StoreUnavailableException("counter deletes stayed unprocessed", null);
+                        }
+                        List<WriteRequest> batch = chunk;
+                        chunk = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)))
+                                .unprocessedItems().getOrDefault(table, List.of());
+                    }
+                }
+                deleted += deletes.size();
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not delete the counters of " + site + " on " + day, e);
+        }
+        return deleted;
     }
 
     private Map<CounterKey, Map<String, AttributeValue>> getItems(Collection<CounterKey> keys, boolean consistent) {

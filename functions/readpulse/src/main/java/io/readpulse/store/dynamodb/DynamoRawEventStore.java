@@ -4,7 +4,9 @@ import io.readpulse.model.TrackedEvent;
 import io.readpulse.store.RawEventStore;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -68,6 +71,24 @@ public final class DynamoRawEventStore implements RawEventStore {
             BatchWriteItemResponse response = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)));
             pending = response.unprocessedItems().getOrDefault(table, List.of());
         }
+    }
+
+    @Override
+    public List<TrackedEvent> readHour(String site, Instant hourStart) {
+        List<TrackedEvent> events = new ArrayList<>();
+        try {
+            for (int bucket = 0; bucket < Keys.RAW_EVENT_BUCKETS; bucket++) {
+                String partition = Keys.rawEvents(site, hourStart, bucket);
+                dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                                .keyConditionExpression("pk = :pk")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))).build())
+                        .items().forEach(item -> events.add(RawEventCodec.fromItem(item)));
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not read raw events of " + site, e);
+        }
+        events.sort(Comparator.comparing(TrackedEvent::occurredAt));
+        return events;
     }
 
     private Map<String, AttributeValue> toItem(TrackedEvent event, int indexInRequest) {

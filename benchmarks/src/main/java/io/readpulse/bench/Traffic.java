@@ -1,0 +1,71 @@
+package io.readpulse.bench;
+
+import java.util.Random;
+
+/**
+ * Synthetic but realistic news traffic: article popularity follows a Zipf law (a few stories take
+ * most reads, a long tail takes the rest), readers come from a large pool, and the event mix is
+ * views, engagement pings and a few shares. Seeded, so every run sends the same events.
+ */
+final class Traffic {
+    static final String[] SECTIONS = {"World", "Politics", "Business", "Technology", "Science", "Health",
+            "Sport", "Culture", "Opinion", "Climate", "Cities", "Travel"};
+    static final String[] NETWORKS = {"facebook", "x", "whatsapp", "email", "copy-link", "linkedin"};
+    static final String[] REFERRERS = {"https://www.google.com/", "", "https://t.co/abc", "https://news.example/",
+            "https://www.facebook.com/", "https://duckduckgo.com/", "https://example.org/blog"};
+
+    private final double[] cumulative;
+    private final Random random;
+    private final int visitors;
+
+    Traffic(int articles, double zipfExponent, int visitors, long seed) {
+        this.cumulative = new double[articles];
+        double sum = 0;
+        for (int rank = 1; rank <= articles; rank++) {
+            sum += 1 / Math.pow(rank, zipfExponent);
+            cumulative[rank - 1] = sum;
+        }
+        for (int i = 0; i < articles; i++) {
+            cumulative[i] /= sum;
+        }
+        this.random = new Random(seed);
+        this.visitors = visitors;
+    }
+
+    /** The article of the next event, 0 the most popular. */
+    int nextArticle() {
+        int index = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
+        return Math.min(cumulative.length - 1, index >= 0 ? index : -index - 1);
+    }
+
+    int nextVisitor() {
+        return random.nextInt(visitors);
+    }
+
+    double nextDouble() {
+        return random.nextDouble();
+    }
+
+    int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+
+    /** The body of one event as the tracking script would send it. */
+    String eventBody(String site, int article, double kind) {
+        String id = "story-" + article;
+        String section = SECTIONS[article % SECTIONS.length];
+        String articleJson = "{\"id\":\"" + id + "\",\"url\":\"https://news.example/" + section.toLowerCase() + "/" + id + "\"";
+        if (kind < 0.60) {
+            return "{\"site\":\"" + site + "\",\"type\":\"view\",\"referrer\":\"" + REFERRERS[nextInt(REFERRERS.length)] + "\",\"article\":"
+                    + articleJson + ",\"title\":\"Story number " + article + " of the day, with a headline of ordinary length\","
+                    + "\"section\":\"" + section + "\",\"publishedAt\":\"2026-11-28T06:00:00Z\","
+                    + "\"image\":\"https://news.example/images/" + id + ".jpg\"}}";
+        }
+        if (kind < 0.97) {
+            return "{\"site\":\"" + site + "\",\"type\":\"engage\",\"seconds\":15,\"article\":" + articleJson
+                    + ",\"section\":\"" + section + "\"}}";
+        }
+        return "{\"site\":\"" + site + "\",\"type\":\"share\",\"network\":\"" + NETWORKS[nextInt(NETWORKS.length)] + "\",\"article\":"
+                + articleJson + ",\"section\":\"" + section + "\"}}";
+    }
+}

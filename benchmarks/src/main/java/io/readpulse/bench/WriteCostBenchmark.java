@@ -1,0 +1,160 @@
+package io.readpulse.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.admin.Admin;
+import io.readpulse.aggregate.AggregateService;
+import io.readpulse.collect.CollectService;
+import io.readpulse.entrypoints.AggregateHandler;
+import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
+import io.readpulse.store.dynamodb.DynamoSaltStore;
+import io.readpulse.store.dynamodb.DynamoSiteStore;
+import io.readpulse.testkit.Dynoxide;
+import io.readpulse.testkit.Fixtures;
+import io.readpulse.testkit.MutableClock;
+import io.readpulse.testkit.ReadpulseTable;
+import io.readpulse.testkit.StreamPump;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DynamoDB write units per accepted event, every write of collect and aggregate counted, as the
+ * engine reports them (ConsumedCapacity), on the traffic of issue 2: 200,000 events over 5,000
+ * articles with Zipf popularity (exponent 1.1), arriving at 500 a second, aggregated in the batches
+ * the template's stream mapping forms (10,000 records or 60 seconds, and Lambda's 6 MB payload).
+ * The same events also go through a counter-per-view design (three counter updates per event) for
+ * comparison, measured the same way in the same run.
+ *
+ * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles]}
+ */
+public final class WriteCostBenchmark {
+    static final String SITE = "bench-news";
+    static final Instant START = Instant.parse("2026-11-29T09:00:00Z");
+    static final int EVENTS_PER_SECOND = 500;
+    static final int BATCH_SIZE = 10_000;
+    static final Duration BATCH_WINDOW = Duration.ofSeconds(60);
+    static final int LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int articles = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        ObjectMapper mapper = new ObjectMapper();
+        try (Dynoxide engine = Dynoxide.start()) {
+            CapacityMeter collectMeter = new CapacityMeter();
+            CapacityMeter aggregateMeter = new CapacityMeter();
+            CapacityMeter baselineMeter = new CapacityMeter();
+            DynamoDbClient setup = engine.client();
+            DynamoDbClient collectClient = engine.client(collectMeter);
+            DynamoDbClient aggregateClient = engine.client(aggregateMeter);
+            DynamoDbClient baselineClient = engine.client(baselineMeter);
+            String table = "readpulse-bench";
+            String baselineTable = "counter-per-view";
+            ReadpulseTable.create(setup, table);
+            ReadpulseTable.create(setup, baselineTable);
+            new Admin(new DynamoSiteStore(setup, table), null, new PrintStream(new ByteArrayOutputStream()))
+                    .run("site", "create", SITE, "--domain", "news.example");
+
+            MutableClock clock = new MutableClock(START);
+            CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(collectClient, table),
+                    new DynamoSaltStore(collectClient, table), new DynamoRawEventStore(collectClient, table, Duration.ofDays(7))), clock);
+            AggregateHandler aggregate = new AggregateHandler(new AggregateService(
+                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), clock));
+            CounterPerViewDesign baseline = new CounterPerViewDesign(baselineClient, baselineTable);
+            StreamPump pump = new StreamPump(engine.streams(), setup, table);
+
+            Traffic traffic = new Traffic(articles, 1.1, 80_000, 42);
+            long accepted = 0;
+            long wallStart = System.nanoTime();
+            List<ObjectNode> pending = new ArrayList<>();
+            List<Integer> batchSizes = new ArrayList<>();
+            Instant windowStart = START;
+            for (int i = 0; i < events; i++) {
+                clock.set(START.plusMillis(i * 1000L / EVENTS_PER_SECOND));
+                int article = traffic.nextArticle();
+                int visitor = traffic.nextVisitor();
+                String body = traffic.eventBody(SITE, article, traffic.nextDouble());
+                ObjectNode event = Fixtures.asVisitor(Fixtures.collectEvent(body),
+                        "10." + (visitor >> 16) + "." + ((visitor >> 8) & 255) + "." + (visitor & 255), "Mozilla/5.0 (bench) reader " + visitor);
+                if (collect.handle(event).statusCode() != 202) {
+                    throw new IllegalStateException("collect refused " + body);
+                }
+                accepted++;
+                baseline.record(body, clock.instant());
+                // Lambda closes a batch at the batch size or when the window since its first record ends.
+                boolean windowOver = !clock.instant().isBefore(windowStart.plus(BATCH_WINDOW));
+                if ((i + 1) % 2_000 == 0 || windowOver || i == events - 1) {
+                    pending.addAll(pump.poll());
+                    while (pending.size() >= BATCH_SIZE || (!pending.isEmpty() && (windowOver || i == events - 1))) {
+                        List<ObjectNode> batch = takeBatch(pending, mapper);
+                        batchSizes.add(batch.size());
+                        aggregate.handle(StreamPump.lambdaEvent(batch));
+                        windowStart = clock.instant();
+                        windowOver = false;
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - wallStart) / 1e9;
+            Map<String, AttributeValue> siteDay = setup.getItem(request -> request.tableName(table).key(Map.of(
+                    "pk", AttributeValue.fromS("SD#" + SITE + "#" + LocalDate.ofInstant(START, ZoneOffset.UTC)), "sk", AttributeValue.fromS("*")))).item();
+            long counted = number(siteDay, "v") + number(siteDay, "ep") + sumMap(siteDay, "sh");
+
+            double collectUnits = collectMeter.writeUnits();
+            double aggregateUnits = aggregateMeter.writeUnits();
+            double baselineUnits = baselineMeter.writeUnits();
+            System.out.printf("%nWrite cost per accepted event (Dynoxide ConsumedCapacity), %d events, %d articles, Zipf 1.1, %d/s%n",
+                    accepted, articles, EVENTS_PER_SECOND);
+            System.out.println("| design | write units | per event |");
+            System.out.println("|---|---:|---:|");
+            System.out.printf("| Readpulse: collect (raw events) | %.0f | %.3f |%n", collectUnits, collectUnits / accepted);
+            System.out.printf("| Readpulse: aggregate (counters, batch markers, retries) | %.0f | %.3f |%n", aggregateUnits, aggregateUnits / accepted);
+            System.out.printf("| **Readpulse total** | %.0f | **%.3f** |%n", collectUnits + aggregateUnits, (collectUnits + aggregateUnits) / accepted);
+            System.out.printf("| floor: one durable write per request | %d | 1.000 |%n", accepted);
+            System.out.printf("| counter-per-view (3 UpdateItems per event, no raw log) | %.0f | %.3f |%n", baselineUnits, baselineUnits / accepted);
+            System.out.printf("%nstream batches: %d (sizes %s)%naggregate calls: %s%ncounted in site totals: %d of %d accepted events%nwall time %.1f s%n",
+                    batchSizes.size(), summarize(batchSizes), aggregateMeter.callsByOperation(), counted, accepted, seconds);
+        }
+    }
+
+    /** Takes the next batch as Lambda would form it: at most BATCH_SIZE records and at most 6 MB of JSON. */
+    private static List<ObjectNode> takeBatch(List<ObjectNode> pending, ObjectMapper mapper) throws Exception {
+        List<ObjectNode> batch = new ArrayList<>();
+        long bytes = 20;
+        while (!pending.isEmpty() && batch.size() < BATCH_SIZE) {
+            long size = mapper.writeValueAsBytes(pending.get(0)).length + 1;
+            if (bytes + size > LAMBDA_PAYLOAD_LIMIT) {
+                break;
+            }
+            bytes += size;
+            batch.add(pending.remove(0));
+        }
+        return batch;
+    }
+
+    private static String summarize(List<Integer> sizes) {
+        if (sizes.size() <= 6) {
+            return sizes.toString();
+        }
+        return sizes.subList(0, 3) + " ... " + sizes.subList(sizes.size() - 2, sizes.size());
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
+    }
+
+    private static long sumMap(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).m().values().stream().mapToLong(v -> Long.parseLong(v.n())).sum() : 0;
+    }
+
+
+}
