@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalReadpulse implements AutoCloseable {
     public static final String DEMO_SITE = "demo-news";
     static final String STACK_NAME = "readpulse-local";
+    private static final String DEMO_EDITOR_KEY_FILE = "demo-editor-key";
     /** How often the stream is polled in the background. */
     private static final Duration STREAM_POLL = Duration.ofMillis(250);
 
@@ -107,6 +108,7 @@ public final class LocalReadpulse implements AutoCloseable {
     private final StaticFiles files;
     private final Path dataDir;
     private final Path portFile;
+    private Optional<String> demoEditorKey;
     private HttpServer server;
     private ExecutorService requestThreads;
     private ScheduledExecutorService background;
@@ -321,6 +323,39 @@ public final class LocalReadpulse implements AutoCloseable {
             throw new IllegalStateException("admin " + String.join(" ", args) + " exited with " + result.exitCode() + ": " + result.output());
         }
         return result.output();
+    }
+
+    /**
+     * A reports API key for the demo site, made once per data folder (kept in it, as the key itself
+     * cannot be read back) with the admin command's {@code key create}; empty where this build's
+     * admin command has no {@code key} command.
+     */
+    public synchronized Optional<String> demoEditorKey() {
+        if (demoEditorKey == null) {
+            demoEditorKey = readOrCreateEditorKey();
+        }
+        return demoEditorKey;
+    }
+
+    private Optional<String> readOrCreateEditorKey() {
+        Path keptKey = dataDir == null ? null : dataDir.resolve(DEMO_EDITOR_KEY_FILE);
+        try {
+            if (keptKey != null && Files.isRegularFile(keptKey)) {
+                return Optional.of(Files.readString(keptKey, StandardCharsets.UTF_8).trim());
+            }
+            LocalAdmin.Result created = LocalAdmin.run(baseEnvironment, false, "key", "create", DEMO_SITE, "--label", "local demo editor");
+            if (created.exitCode() != 0) {
+                return Optional.empty();
+            }
+            List<String> lines = created.output().lines().filter(line -> !line.isBlank()).toList();
+            String key = lines.get(lines.size() - 1).trim();
+            if (keptKey != null) {
+                Files.writeString(keptKey, key, StandardCharsets.UTF_8);
+            }
+            return Optional.of(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void writePortFile() {

@@ -66,6 +66,7 @@ public final class Main {
                 + "   list: " + base + "/v1/sites/" + LocalReadpulse.DEMO_SITE + "/trending");
         out.println("  dashboard          " + base + "/dashboard/" + notBuilt(local, "dashboard"));
         out.println("  tracking script    " + base + "/t.js");
+        local.demoEditorKey().ifPresent(key -> out.println("  demo editor key    " + key + "   (reports of site " + LocalReadpulse.DEMO_SITE + ")"));
         out.println();
         out.println("  routes             " + String.join(", ", local.routeKeys()));
         for (StreamMapping stream : local.streamMappings()) {
