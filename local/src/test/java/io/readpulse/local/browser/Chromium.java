@@ -11,10 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -112,6 +114,15 @@ public final class Chromium implements AutoCloseable {
     /** Waits up to 10 seconds for the condition to give a non-null, non-false value. */
     public <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).until(condition::apply);
+    }
+
+    /** Waits up to {@code timeout} for the condition; false if it never held. */
+    public boolean waitUntil(Duration timeout, Predicate<WebDriver> condition) {
+        try {
+            return new WebDriverWait(driver, timeout).until(condition::test);
+        } catch (TimeoutException notInTime) {
+            return false;
+        }
     }
 
     /**
