@@ -93,6 +93,9 @@ public final class WriteCostBenchmark {
                 baseline.record(body, clock.instant());
                 // Lambda closes a batch at the batch size or when the window since its first record ends.
                 boolean windowOver = !clock.instant().isBefore(windowStart.plus(BATCH_WINDOW));
+                if ((i + 1) % 10_000 == 0) {
+                    System.err.printf("%d events sent, %.0f s%n", i + 1, (System.nanoTime() - wallStart) / 1e9);
+                }
                 if ((i + 1) % 2_000 == 0 || windowOver || i == events - 1) {
                     pending.addAll(pump.poll());
                     while (pending.size() >= BATCH_SIZE || (!pending.isEmpty() && (windowOver || i == events - 1))) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,6 +34,11 @@ public final class DynamoClients {
     }
 
     private static AwsCredentialsProvider credentials(Environment environment) {
+        // Under SnapStart Lambda sets no key variables (keys in a snapshot would expire): a
+        // restored instance fetches its credentials from the runtime's endpoint instead.
+        if (environment.optional("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+            return ContainerCredentialsProvider.builder().build();
+        }
         String accessKey = environment.optional("AWS_ACCESS_KEY_ID");
         String secretKey = environment.optional("AWS_SECRET_ACCESS_KEY");
         if (accessKey == null || secretKey == null) {

@@ -3,13 +3,14 @@ package io.readpulse.store.dynamodb;
 import io.readpulse.model.TrackedEvent;
 import io.readpulse.store.RawEventStore;
 import io.readpulse.store.StoreUnavailableException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,6 +31,12 @@ public final class DynamoRawEventStore implements RawEventStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    /**
+     * Seeds each request's key randomness from the OS. A generator seeded in memory would be
+     * copied, seed and all, into every instance SnapStart restores from one snapshot, and
+     * instances started together would then write the same keys, one event overwriting another.
+     */
+    private final SecureRandom seeds = new SecureRandom();
 
     public DynamoRawEventStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
@@ -40,8 +47,9 @@ public final class DynamoRawEventStore implements RawEventStore {
     @Override
     public void append(List<TrackedEvent> events) {
         List<Map<String, AttributeValue>> items = new ArrayList<>(events.size());
+        SplittableRandom random = new SplittableRandom(seeds.nextLong());
         for (int i = 0; i < events.size(); i++) {
-            items.add(toItem(events.get(i), i));
+            items.add(toItem(events.get(i), i, random));
         }
         try {
             if (items.size() == 1) {
@@ -91,8 +99,7 @@ public final class DynamoRawEventStore implements RawEventStore {
         return events;
     }
 
-    private Map<String, AttributeValue> toItem(TrackedEvent event, int indexInRequest) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+    private Map<String, AttributeValue> toItem(TrackedEvent event, int indexInRequest, SplittableRandom random) {
         String partitionKey = Keys.rawEvents(event.site(), event.occurredAt(), random.nextInt(Keys.RAW_EVENT_BUCKETS));
         String sortKey = event.occurredAt().toEpochMilli() + "#" + Long.toString(random.nextLong() >>> 1, 36) + "#" + indexInRequest;
         long ttl = event.occurredAt().plus(retention).getEpochSecond();

@@ -1,0 +1,149 @@
+package io.readpulse.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.aggregate.AggregateService;
+import io.readpulse.collect.CollectService;
+import io.readpulse.entrypoints.AggregateHandler;
+import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
+import io.readpulse.store.dynamodb.DynamoSaltStore;
+import io.readpulse.store.dynamodb.DynamoSiteStore;
+import io.readpulse.template.SamTemplate.SamFunction;
+import io.readpulse.testkit.Fixtures;
+import io.readpulse.testkit.MutableClock;
+import io.readpulse.testkit.RealEngineTest;
+import io.readpulse.testkit.StreamPump;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The DynamoDB calls each function really makes, recorded through an SDK interceptor while its
+ * handler runs against Dynoxide, are exactly what its policies in template.yaml allow: every
+ * call is allowed, and every action granted is used. A new function is one more entry in
+ * {@link #scenarios()}.
+ */
+class DynamoAccessIT extends RealEngineTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T08:00:00Z");
+
+    private final SamTemplate template = SamTemplate.repository();
+    private MutableClock clock;
+
+    /** How each function's handler is driven, on a client that records its calls. */
+    private Map<String, Consumer<DynamoDbClient>> scenarios() {
+        return Map.of(
+                "CollectFunction", this::collect,
+                "AggregateFunction", this::aggregate);
+    }
+
+    @BeforeEach
+    void registerTheSite() {
+        clock = new MutableClock(NOW);
+        createSite("demo-news", "news.example");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCallIsAllowedAndEveryGrantIsUsed() {
+        String tableArn = IamPolicies.arnOf(template, tableLogicalId());
+        return template.functions().values().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+            Consumer<DynamoDbClient> scenario = scenarios().get(function.logicalId());
+            assertNotNull(scenario, "nothing drives " + function.logicalId() + "'s handler here: add its entry to DynamoAccessIT.scenarios()");
+            CallRecorder recorder = new CallRecorder();
+            try (DynamoDbClient recording = engine.client(recorder)) {
+                scenario.accept(recording);
+            }
+            IamPolicies policies = IamPolicies.of(template, function);
+            assertFalse(recorder.calls().isEmpty(), function.logicalId() + "'s scenario made no DynamoDB call");
+            for (CallRecorder.Call call : recorder.calls()) {
+                assertEquals(Set.of(table), call.tables(), call.action() + " must touch only the template's table");
+                assertTrue(policies.allows(call.action(), tableArn),
+                        function.logicalId() + " calls " + call.action() + ", which its policies in template.yaml do not allow");
+            }
+            for (String granted : grantedOn(policies, tableArn)) {
+                assertTrue(recorder.actions().stream().anyMatch(used -> IamPolicies.matches(granted, used, true)),
+                        function.logicalId() + " is granted " + granted + " but never uses it: remove it, or drive the path that does");
+            }
+        }));
+    }
+
+    @Test
+    void theAggregatorsStreamFilterPassesRawEventInsertsAndNothingItWritesItself() {
+        StreamFilter filter = StreamFilter.of(dynamoDbEvent(template.function("AggregateFunction")));
+        StreamPump pump = new StreamPump(engine.streams(), dynamo, table);
+        sendViews(5);
+        List<ObjectNode> rawEvents = pump.poll().stream().filter(filter::admits).toList();
+        assertEquals(5, rawEvents.size(), "of the site, the day's salt and five raw events, the filter must pass the raw events only");
+
+        aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(rawEvents));
+        List<ObjectNode> ownWrites = pump.poll();
+        assertFalse(ownWrites.isEmpty());
+        ownWrites.forEach(record -> assertFalse(filter.admits(record), "the aggregator would be invoked by its own write: " + record));
+
+        ObjectNode expiry = rawEvents.get(0).deepCopy();
+        expiry.put("eventName", "REMOVE");
+        assertFalse(filter.admits(expiry), "a TTL deletion of a raw event must not be counted");
+    }
+
+    private void collect(DynamoDbClient client) {
+        CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(client, table),
+                new DynamoSaltStore(client, table), new DynamoRawEventStore(client, table, Duration.ofDays(7))), clock);
+        assertEquals(202, collect.handle(Fixtures.event("collect-view.json")).statusCode());
+        assertEquals(202, collect.handle(Fixtures.event("collect-beacon-batch.json")).statusCode());
+    }
+
+    private void aggregate(DynamoDbClient client) {
+        StreamPump pump = new StreamPump(engine.streams(), dynamo, table);
+        sendViews(20);
+        StreamFilter filter = StreamFilter.of(dynamoDbEvent(template.function("AggregateFunction")));
+        ObjectNode batch = StreamPump.lambdaEvent(pump.poll().stream().filter(filter::admits).toList());
+        AggregateHandler aggregate = aggregatorOn(client);
+        assertTrue(aggregate.handle(batch) > 0);
+        aggregate.handle(batch);
+    }
+
+    private AggregateHandler aggregatorOn(DynamoDbClient client) {
+        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), clock));
+    }
+
+    private void sendViews(int count) {
+        CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(dynamo, table),
+                new DynamoSaltStore(dynamo, table), new DynamoRawEventStore(dynamo, table, Duration.ofDays(7))), clock);
+        for (int i = 0; i < count; i++) {
+            ObjectNode view = Fixtures.asVisitor(Fixtures.event("collect-view.json"), "198.51.100." + i, "Mozilla/5.0 reader-" + i);
+            assertEquals(202, collect.handle(view).statusCode());
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    /** The table the functions get as TABLE_NAME. */
+    private String tableLogicalId() {
+        return template.root().path("Globals").path("Function").path("Environment").path("Variables").path("TABLE_NAME").path("Ref").asText();
+    }
+
+    private static List<String> grantedOn(IamPolicies policies, String resourceArn) {
+        return policies.statements().stream()
+                .filter(statement -> statement.allow() && statement.resources().stream().anyMatch(pattern -> IamPolicies.matches(pattern, resourceArn, false)))
+                .flatMap(statement -> statement.actions().stream()).toList();
+    }
+
+    private static JsonNode dynamoDbEvent(SamFunction function) {
+        return function.events().values().stream().filter(event -> "DynamoDB".equals(event.path("Type").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(function.logicalId() + " reads no DynamoDB stream"));
+    }
+}
