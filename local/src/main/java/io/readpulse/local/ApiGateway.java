@@ -45,7 +45,7 @@ final class ApiGateway implements HttpHandler {
         URI uri = exchange.getRequestURI();
         String method = exchange.getRequestMethod();
         Routes.Match match = routes.match(method, uri.getRawPath());
-        boolean staticRequest = match == null || match.route().path().equals(SamTemplate.HttpRoute.DEFAULT_ROUTE);
+        boolean staticRequest = match == null || match.route().path().equals(LocalTemplate.HttpRoute.DEFAULT_ROUTE);
         if (staticRequest && (method.equals("GET") || method.equals("HEAD"))) {
             HttpApiEvents.Response file = files.serve(uri.getRawPath());
             if (file != null) {

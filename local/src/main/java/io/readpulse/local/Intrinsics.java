@@ -1,7 +1,12 @@
 package io.readpulse.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves the CloudFormation functions a template's values use ({@code Ref}, {@code Fn::GetAtt},
- * {@code Fn::Sub}, {@code Fn::Join}) the way a deployment of the stack would, with local names: a
+ * Evaluates the CloudFormation functions a template's values use ({@code Ref}, {@code Fn::GetAtt},
+ * {@code Fn::Sub}, {@code Fn::Join}) as a deployment of the stack would, with local names: a
  * parameter is its default unless overridden, a resource is its local physical name, and an ARN is
  * built from the local region and account.
  */
@@ -18,18 +23,19 @@ final class Intrinsics {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "123456789012";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final Map<String, Object> parameters;
-    private final Map<String, Object> resources;
+    private final Map<String, JsonNode> parameters;
+    private final JsonNode resources;
     private final Map<String, String> physicalNames;
     private final String stackName;
 
     /**
-     * @param parameters parameter values (defaults already applied)
+     * @param parameters parameter values (defaults already applied; lists for list types)
      * @param resources the template's Resources section
-     * @param physicalNames the local name of each resource that {@code Ref} names
+     * @param physicalNames the local name of each resource, what {@code Ref} of it gives
      */
-    Intrinsics(Map<String, Object> parameters, Map<String, Object> resources, Map<String, String> physicalNames, String stackName) {
+    Intrinsics(Map<String, JsonNode> parameters, JsonNode resources, Map<String, String> physicalNames, String stackName) {
         this.parameters = parameters;
         this.resources = resources;
         this.physicalNames = physicalNames;
@@ -37,82 +43,74 @@ final class Intrinsics {
     }
 
     /** The value with every intrinsic function replaced by what it evaluates to. */
-    Object resolve(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            if (map.size() == 1) {
-                Map.Entry<?, ?> only = map.entrySet().iterator().next();
-                String key = String.valueOf(only.getKey());
+    JsonNode resolve(JsonNode value) {
+        if (value.isObject()) {
+            if (value.size() == 1) {
+                String key = value.fieldNames().next();
                 if (key.equals("Ref") || key.startsWith("Fn::")) {
-                    return function(key, only.getValue());
+                    return function(key, value.get(key));
                 }
             }
-            Map<String, Object> resolved = new LinkedHashMap<>();
-            map.forEach((k, v) -> resolved.put(String.valueOf(k), resolve(v)));
+            ObjectNode resolved = NODES.objectNode();
+            value.fields().forEachRemaining(field -> resolved.set(field.getKey(), resolve(field.getValue())));
             return resolved;
         }
-        if (value instanceof List<?> list) {
-            List<Object> resolved = new ArrayList<>();
-            list.forEach(element -> resolved.add(resolve(element)));
+        if (value.isArray()) {
+            ArrayNode resolved = NODES.arrayNode();
+            value.forEach(element -> resolved.add(resolve(element)));
             return resolved;
         }
         return value;
     }
 
-    /** The value as an environment variable's text: lists are comma-joined, as CloudFormation requires. */
-    String resolveText(Object value) {
-        Object resolved = resolve(value);
-        if (resolved instanceof List<?> list) {
+    /** The value as an environment variable's text (lists comma-joined), or null for AWS::NoValue. */
+    String resolveText(JsonNode value) {
+        JsonNode resolved = resolve(value);
+        if (resolved.isArray()) {
             List<String> parts = new ArrayList<>();
-            list.forEach(element -> parts.add(String.valueOf(element)));
+            resolved.forEach(element -> parts.add(element.asText()));
             return String.join(",", parts);
         }
-        if (resolved instanceof Map) {
+        if (resolved.isObject()) {
             throw new IllegalArgumentException("a mapping is not a text value: " + value);
         }
-        return resolved == null ? null : String.valueOf(resolved);
+        return resolved.isNull() || resolved.isMissingNode() ? null : resolved.asText();
     }
 
-    private Object function(String name, Object argument) {
+    private JsonNode function(String name, JsonNode argument) {
         switch (name) {
             case "Ref":
-                return ref(String.valueOf(argument));
-            case "Fn::GetAtt": {
-                List<?> parts = (List<?>) argument;
-                return getAtt(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
-            }
+                return ref(argument.asText());
+            case "Fn::GetAtt":
+                return TextNode.valueOf(getAtt(argument.get(0).asText(), argument.get(1).asText()));
             case "Fn::Sub":
-                if (argument instanceof List<?> withVariables) {
-                    Map<?, ?> variables = (Map<?, ?>) withVariables.get(1);
-                    return sub(String.valueOf(withVariables.get(0)), variables);
-                }
-                return sub(String.valueOf(argument), Map.of());
+                return argument.isArray()
+                        ? TextNode.valueOf(sub(argument.get(0).asText(), argument.get(1)))
+                        : TextNode.valueOf(sub(argument.asText(), NODES.objectNode()));
             case "Fn::Join": {
-                List<?> parts = (List<?>) argument;
-                List<String> texts = new ArrayList<>();
-                for (Object part : (List<?>) resolve(parts.get(1))) {
-                    texts.add(String.valueOf(part));
-                }
-                return String.join(String.valueOf(parts.get(0)), texts);
+                List<String> parts = new ArrayList<>();
+                resolve(argument.get(1)).forEach(part -> parts.add(part.asText()));
+                return TextNode.valueOf(String.join(argument.get(0).asText(), parts));
             }
             default:
                 throw new IllegalArgumentException("the local runner does not evaluate " + name);
         }
     }
 
-    private Object ref(String name) {
+    private JsonNode ref(String name) {
         switch (name) {
             case "AWS::Region":
-                return REGION;
+                return TextNode.valueOf(REGION);
             case "AWS::AccountId":
-                return ACCOUNT;
+                return TextNode.valueOf(ACCOUNT);
             case "AWS::StackName":
-                return stackName;
+                return TextNode.valueOf(stackName);
             case "AWS::Partition":
-                return "aws";
+                return TextNode.valueOf("aws");
             case "AWS::URLSuffix":
-                return "amazonaws.com";
+                return TextNode.valueOf("amazonaws.com");
             case "AWS::NoValue":
-                return null;
+                return NullNode.getInstance();
             default:
                 break;
         }
@@ -120,7 +118,7 @@ final class Intrinsics {
             return parameters.get(name);
         }
         if (physicalNames.containsKey(name)) {
-            return physicalNames.get(name);
+            return TextNode.valueOf(physicalNames.get(name));
         }
         throw new IllegalArgumentException("Ref to " + name + ", which is neither a parameter nor a resource");
     }
@@ -145,8 +143,7 @@ final class Intrinsics {
 
     /** "dynamodb" for AWS::DynamoDB::Table, "lambda" for a function, and so on. */
     private String serviceOf(String resource) {
-        Object definition = resources.get(resource);
-        String type = definition instanceof Map<?, ?> map ? String.valueOf(map.get("Type")) : "";
+        String type = resources.path(resource).path("Type").asText();
         if (type.equals("AWS::Serverless::Function")) {
             return "lambda";
         }
@@ -154,7 +151,7 @@ final class Intrinsics {
         return parts.length >= 2 ? parts[1].toLowerCase(Locale.ROOT) : "local";
     }
 
-    private String sub(String text, Map<?, ?> variables) {
+    private String sub(String text, JsonNode variables) {
         Matcher matcher = SUB_VARIABLE.matcher(text);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
@@ -162,13 +159,13 @@ final class Intrinsics {
             String replacement;
             if (variable.startsWith("!")) {
                 replacement = "${" + variable.substring(1) + "}";
-            } else if (variables.containsKey(variable)) {
+            } else if (variables.has(variable)) {
                 replacement = resolveText(variables.get(variable));
             } else if (variable.contains(".") && !variable.startsWith("AWS::")) {
                 String[] parts = variable.split("\\.", 2);
                 replacement = getAtt(parts[0], parts[1]);
             } else {
-                replacement = String.valueOf(ref(variable));
+                replacement = ref(variable).asText();
             }
             matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
         }

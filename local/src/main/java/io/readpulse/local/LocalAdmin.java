@@ -33,7 +33,7 @@ public final class LocalAdmin {
     public static void main(String[] args) {
         Path repository = Fixtures.repositoryRoot();
         Path dataDir = repository.resolve(LocalReadpulse.Options.defaults().dataDir());
-        String table = SamTemplate.read(repository.resolve("template.yaml"), Map.of(), LocalReadpulse.STACK_NAME).tableName();
+        String table = LocalTemplate.read(repository.resolve("template.yaml"), Map.of(), LocalReadpulse.STACK_NAME).tableName();
         Integer runningPort = runningEnginePort(dataDir.resolve(ENGINE_PORT_FILE));
         Result result;
         if (runningPort != null) {

@@ -21,19 +21,19 @@ import java.util.UUID;
  * the class path (not written yet) leaves the function unavailable instead of stopping the runner.
  */
 final class LocalFunction {
-    private final SamTemplate.Function definition;
+    private final LocalTemplate.Function definition;
     private final Environment environment;
     private final RequestStreamHandler handler;
     private final String unavailableReason;
 
-    private LocalFunction(SamTemplate.Function definition, Environment environment, RequestStreamHandler handler, String unavailableReason) {
+    private LocalFunction(LocalTemplate.Function definition, Environment environment, RequestStreamHandler handler, String unavailableReason) {
         this.definition = definition;
         this.environment = environment;
         this.handler = handler;
         this.unavailableReason = unavailableReason;
     }
 
-    static LocalFunction load(SamTemplate.Function definition, Environment environment) {
+    static LocalFunction load(LocalTemplate.Function definition, Environment environment) {
         String className = definition.handlerClass();
         try {
             Class<?> type = Class.forName(className);
@@ -53,12 +53,12 @@ final class LocalFunction {
         }
     }
 
-    private static LocalFunction unavailable(SamTemplate.Function definition, Environment environment, String reason) {
+    private static LocalFunction unavailable(LocalTemplate.Function definition, Environment environment, String reason) {
         JsonLog.info("function not available locally", "function", definition.logicalId(), "reason", reason);
         return new LocalFunction(definition, environment, null, reason);
     }
 
-    SamTemplate.Function definition() {
+    LocalTemplate.Function definition() {
         return definition;
     }
 
@@ -102,8 +102,8 @@ final class LocalFunction {
         }
     }
 
-    private record LocalContext(SamTemplate.Function definition, long deadlineMillis, String requestId) implements Context {
-        LocalContext(SamTemplate.Function definition, long deadlineMillis) {
+    private record LocalContext(LocalTemplate.Function definition, long deadlineMillis, String requestId) implements Context {
+        LocalContext(LocalTemplate.Function definition, long deadlineMillis) {
             this(definition, deadlineMillis, UUID.randomUUID().toString());
         }
 

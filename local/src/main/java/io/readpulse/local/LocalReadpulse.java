@@ -98,7 +98,7 @@ public final class LocalReadpulse implements AutoCloseable {
 
     private final Options options;
     private final Path repository;
-    private final SamTemplate template;
+    private final LocalTemplate template;
     private final Dynoxide engine;
     private final DynamoDbClient dynamo;
     private final Map<String, String> baseEnvironment;
@@ -116,7 +116,7 @@ public final class LocalReadpulse implements AutoCloseable {
     private LocalReadpulse(Options options) {
         this.options = options;
         this.repository = options.repository() != null ? options.repository() : Fixtures.repositoryRoot();
-        this.template = SamTemplate.read(repository.resolve("template.yaml"), Map.of(), STACK_NAME);
+        this.template = LocalTemplate.read(repository.resolve("template.yaml"), Map.of(), STACK_NAME);
         if (options.dataDir() == null) {
             engine = Dynoxide.start();
             dataDir = null;
@@ -159,18 +159,18 @@ public final class LocalReadpulse implements AutoCloseable {
     private void startAll() {
         ReadpulseTable.create(dynamo, template.tableName());
         Routes routes = new Routes();
-        for (SamTemplate.Function definition : template.functions()) {
+        for (LocalTemplate.Function definition : template.functions()) {
             Map<String, String> variables = new LinkedHashMap<>(definition.environment());
             variables.putAll(baseEnvironment);
             variables.put("AWS_LAMBDA_FUNCTION_NAME", definition.logicalId());
             LocalFunction function = LocalFunction.load(definition, new Environment(variables));
             functions.add(function);
             definition.routes().forEach(route -> routes.add(route, function));
-            for (SamTemplate.StreamSource source : definition.streams()) {
+            for (LocalTemplate.StreamSource source : definition.streams()) {
                 Duration window = options.streamWindow() != null ? options.streamWindow() : source.window();
                 streams.add(new StreamMapping(function, source, new StreamPump(engine.streams(), dynamo, template.tableName()), window));
             }
-            definition.schedules().stream().filter(SamTemplate.Schedule::enabled)
+            definition.schedules().stream().filter(LocalTemplate.Schedule::enabled)
                     .forEach(schedule -> schedules.add(new ScheduledRule(function, schedule, STACK_NAME)));
         }
         ensureDemoSite();

@@ -15,19 +15,19 @@ import java.util.Map;
  */
 final class Routes {
     /** A matched route, with the values of its path variables. */
-    record Match(SamTemplate.HttpRoute route, LocalFunction function, Map<String, String> pathParameters) {
+    record Match(LocalTemplate.HttpRoute route, LocalFunction function, Map<String, String> pathParameters) {
     }
 
-    private record Entry(SamTemplate.HttpRoute route, LocalFunction function, List<String> segments) {
+    private record Entry(LocalTemplate.HttpRoute route, LocalFunction function, List<String> segments) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
-    void add(SamTemplate.HttpRoute route, LocalFunction function) {
+    void add(LocalTemplate.HttpRoute route, LocalFunction function) {
         entries.add(new Entry(route, function, segments(route.path())));
     }
 
-    List<SamTemplate.HttpRoute> all() {
+    List<LocalTemplate.HttpRoute> all() {
         return entries.stream().map(Entry::route).toList();
     }
 
@@ -37,7 +37,7 @@ final class Routes {
         Match best = null;
         int[] bestRank = null;
         for (Entry entry : entries) {
-            if (!entry.route().method().equals(SamTemplate.HttpRoute.ANY) && !entry.route().method().equals(method)) {
+            if (!entry.route().method().equals(LocalTemplate.HttpRoute.ANY) && !entry.route().method().equals(method)) {
                 continue;
             }
             Map<String, String> parameters = new LinkedHashMap<>();
@@ -64,8 +64,8 @@ final class Routes {
      * 1 greedy) and a last one for an exact method, so a higher rank is a more specific route.
      */
     private static int[] rank(Entry entry, List<String> request, Map<String, String> parameters) {
-        boolean exactMethod = !entry.route().method().equals(SamTemplate.HttpRoute.ANY);
-        if (entry.route().path().equals(SamTemplate.HttpRoute.DEFAULT_ROUTE)) {
+        boolean exactMethod = !entry.route().method().equals(LocalTemplate.HttpRoute.ANY);
+        if (entry.route().path().equals(LocalTemplate.HttpRoute.DEFAULT_ROUTE)) {
             return new int[] {-1, exactMethod ? 1 : 0};
         }
         List<String> route = entry.segments();

@@ -14,10 +14,10 @@ final class ScheduledRule {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LocalFunction function;
-    private final SamTemplate.Schedule schedule;
+    private final LocalTemplate.Schedule schedule;
     private final String stackName;
 
-    ScheduledRule(LocalFunction function, SamTemplate.Schedule schedule, String stackName) {
+    ScheduledRule(LocalFunction function, LocalTemplate.Schedule schedule, String stackName) {
         this.function = function;
         this.schedule = schedule;
         this.stackName = stackName;
@@ -27,7 +27,7 @@ final class ScheduledRule {
         return function;
     }
 
-    SamTemplate.Schedule schedule() {
+    LocalTemplate.Schedule schedule() {
         return schedule;
     }
 

@@ -1,6 +1,5 @@
 package io.readpulse.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.config.JsonLog;
 import io.readpulse.testkit.StreamPump;
@@ -24,7 +23,7 @@ final class StreamMapping {
     }
 
     private final LocalFunction function;
-    private final SamTemplate.StreamSource source;
+    private final LocalTemplate.StreamSource source;
     private final StreamPump pump;
     private final Duration window;
     private final List<ObjectNode> pending = new ArrayList<>();
@@ -33,7 +32,7 @@ final class StreamMapping {
     private long retryAtNanos;
 
     /** @param window the batching window to wait; the template's, or a shorter one locally */
-    StreamMapping(LocalFunction function, SamTemplate.StreamSource source, StreamPump pump, Duration window) {
+    StreamMapping(LocalFunction function, LocalTemplate.StreamSource source, StreamPump pump, Duration window) {
         this.function = function;
         this.source = source;
         this.pump = pump;
@@ -44,7 +43,7 @@ final class StreamMapping {
         return function;
     }
 
-    SamTemplate.StreamSource source() {
+    LocalTemplate.StreamSource source() {
         return source;
     }
 
@@ -81,25 +80,13 @@ final class StreamMapping {
             return;
         }
         for (ObjectNode record : pump.poll()) {
-            if (passesFilters(record)) {
+            if (source.filter().admits(record)) {
                 if (pending.isEmpty()) {
                     firstPendingAtNanos = System.nanoTime();
                 }
                 pending.add(record);
             }
         }
-    }
-
-    private boolean passesFilters(JsonNode record) {
-        if (source.filters().isEmpty()) {
-            return true;
-        }
-        for (JsonNode pattern : source.filters()) {
-            if (EventPattern.matches(pattern, record)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private int deliver(boolean everything) {

@@ -16,7 +16,7 @@ class RoutesTest {
         for (String key : List.of("GET /v1/sites/{site}/trending", "GET /v1/sites/{site}/reports/{report+}",
                 "GET /v1/sites/{site}/reports/summary", "ANY /v1/sites/{site}/reports/{report+}", "POST /v1/events")) {
             String[] parts = key.split(" ", 2);
-            routes.add(new SamTemplate.HttpRoute(parts[0], parts[1]), function(key));
+            routes.add(new LocalTemplate.HttpRoute(parts[0], parts[1]), function(key));
         }
     }
 
@@ -44,7 +44,7 @@ class RoutesTest {
 
     @Test
     void theDefaultRouteCatchesWhatNothingElseMatches() {
-        routes.add(new SamTemplate.HttpRoute(SamTemplate.HttpRoute.ANY, SamTemplate.HttpRoute.DEFAULT_ROUTE), function("default"));
+        routes.add(new LocalTemplate.HttpRoute(LocalTemplate.HttpRoute.ANY, LocalTemplate.HttpRoute.DEFAULT_ROUTE), function("default"));
         assertEquals("$default", match("GET", "/anything/else").route().routeKey());
         assertEquals("POST /v1/events", match("POST", "/v1/events").route().routeKey());
     }
@@ -54,7 +54,7 @@ class RoutesTest {
     }
 
     private static LocalFunction function(String name) {
-        SamTemplate.Function definition = new SamTemplate.Function(name.replaceAll("\\W", ""), "io.readpulse.local.NoSuchHandler",
+        LocalTemplate.Function definition = new LocalTemplate.Function(name.replaceAll("\\W", ""), "io.readpulse.local.NoSuchHandler",
                 Map.of(), Duration.ofSeconds(3), List.of(), List.of(), List.of());
         return LocalFunction.load(definition, new Environment(Map.of()));
     }

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading templates as SAM would: the constructs template.yaml uses, resolved with local names. */
-class SamTemplateTest {
+class LocalTemplateTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
     static final String TEMPLATE = """
             Transform: AWS::Serverless-2016-10-31
             Parameters:
@@ -105,12 +111,18 @@ class SamTemplateTest {
                         Input: '{"mode":"all"}'
             """;
 
-    final SamTemplate template = SamTemplate.from(TemplateYaml.parse(TEMPLATE), Map.of("Stage", "local"), "readpulse-local");
+    @TempDir
+    Path folder;
+
+    LocalTemplate read(String yaml, Map<String, String> overrides, String stackName) throws IOException {
+        Path file = Files.writeString(folder.resolve("template-" + yaml.hashCode() + ".yaml"), yaml);
+        return LocalTemplate.read(file, overrides, stackName);
+    }
 
     @Test
-    void theTableIsNamedLocallyAndEveryFunctionGetsTheGlobalsAndItsOwnVariables() {
-        assertEquals("readpulse-local", template.tableName());
-        SamTemplate.Function collect = function("CollectFunction");
+    void theTableIsNamedLocallyAndEveryFunctionGetsTheGlobalsAndItsOwnVariables() throws IOException {
+        assertEquals("readpulse-local", read(TEMPLATE, Map.of(), "readpulse-local").tableName());
+        LocalTemplate.Function collect = function("CollectFunction");
         assertEquals("io.readpulse.entrypoints.CollectHandler", collect.handlerClass());
         assertEquals(Map.of("TABLE_NAME", "readpulse-local", "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation",
                 "RAW_EVENT_RETENTION_DAYS", "7"), collect.environment(), "a variable the runner cannot evaluate is left out");
@@ -119,34 +131,35 @@ class SamTemplateTest {
     }
 
     @Test
-    void httpApiEventsBecomeRoutesAndOtherApisAreNotPlayed() {
-        assertEquals(List.of(new SamTemplate.HttpRoute("POST", "/v1/events"), new SamTemplate.HttpRoute("ANY", "$default")),
+    void httpApiEventsBecomeRoutesAndOtherApisAreNotPlayed() throws IOException {
+        assertEquals(List.of(new LocalTemplate.HttpRoute("POST", "/v1/events"), new LocalTemplate.HttpRoute("ANY", "$default")),
                 function("CollectFunction").routes());
     }
 
     @Test
-    void theStreamMappingKeepsItsBatchingRetriesAndFilter() {
-        SamTemplate.StreamSource stream = function("AggregateFunction").streams().get(0);
+    void theStreamMappingKeepsItsBatchingRetriesAndFilter() throws IOException {
+        LocalTemplate.StreamSource stream = function("AggregateFunction").streams().get(0);
         assertEquals(10000, stream.batchSize());
         assertEquals(Duration.ofSeconds(60), stream.window());
         assertTrue(stream.bisectOnError());
         assertEquals(10, stream.maxRetries());
-        assertEquals("{\"eventName\":[\"INSERT\"]}", stream.filters().get(0).toString());
+        assertTrue(stream.filter().admits(MAPPER.readTree("{\"eventName\":\"INSERT\"}")));
+        assertFalse(stream.filter().admits(MAPPER.readTree("{\"eventName\":\"REMOVE\"}")));
     }
 
     @Test
-    void schedulesKeepTheirExpressionStateAndInput() {
-        List<SamTemplate.Schedule> schedules = function("ComputeTrendingFunction").schedules();
-        assertEquals(new SamTemplate.Schedule("Schedule", "rate(1 minute)", true, false, null), schedules.get(0));
-        SamTemplate.Schedule paused = schedules.get(1);
+    void schedulesKeepTheirExpressionStateAndInput() throws IOException {
+        List<LocalTemplate.Schedule> schedules = function("ComputeTrendingFunction").schedules();
+        assertEquals(new LocalTemplate.Schedule("Schedule", "rate(1 minute)", true, false, null), schedules.get(0));
+        LocalTemplate.Schedule paused = schedules.get(1);
         assertFalse(paused.enabled());
         assertTrue(paused.schedulerV2());
         assertEquals("{\"mode\":\"all\"}", paused.input());
     }
 
     @Test
-    void aNamedTableAndSubstitutionsResolveAsCloudFormationWould() {
-        SamTemplate named = SamTemplate.from(TemplateYaml.parse("""
+    void aNamedTableAndSubstitutionsResolveAsCloudFormationWould() throws IOException {
+        LocalTemplate named = read("""
                 Parameters:
                   Stage: {Type: String, Default: prod}
                 Resources:
@@ -163,13 +176,13 @@ class SamTemplateTest {
                           ARN: !GetAtt Table.Arn
                           LITERAL: !Sub '${!NotAVariable} in ${AWS::AccountId}'
                           JOINED: !Join ['-', [!Ref Stage, x]]
-                """), Map.of(), "stack");
+                """, Map.of(), "stack");
         assertEquals("readpulse-prod-us-east-1", named.tableName());
         assertEquals(Map.of("ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/readpulse-prod-us-east-1",
                 "LITERAL", "${NotAVariable} in 123456789012", "JOINED", "prod-x"), named.functions().get(0).environment());
     }
 
-    private SamTemplate.Function function(String logicalId) {
-        return template.functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst().orElseThrow();
+    private LocalTemplate.Function function(String logicalId) throws IOException {
+        return read(TEMPLATE, Map.of("Stage", "local"), "readpulse-local").functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst().orElseThrow();
     }
 }
