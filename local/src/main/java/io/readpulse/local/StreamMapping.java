@@ -27,7 +27,8 @@ final class StreamMapping {
     private final StreamPump pump;
     private final Duration window;
     private final List<ObjectNode> pending = new ArrayList<>();
-    private final Deque<Batch> failed = new ArrayDeque<>();
+    /** Batches cut from the stream and not yet delivered, oldest first: a failed one and its retries stay in front. */
+    private final Deque<Batch> batches = new ArrayDeque<>();
     private long firstPendingAtNanos;
     private long retryAtNanos;
 
@@ -91,43 +92,44 @@ final class StreamMapping {
 
     private int deliver(boolean everything) {
         int delivered = 0;
-        while (!failed.isEmpty()) {
-            Batch retry = failed.peekFirst();
-            invoke(retry, everything);
-            failed.pollFirst();
-            delivered += retry.records().size();
-        }
-        while (pending.size() >= source.batchSize()
-                || (!pending.isEmpty() && (everything || System.nanoTime() - firstPendingAtNanos >= window.toNanos()))) {
-            List<ObjectNode> records = new ArrayList<>(pending.subList(0, Math.min(source.batchSize(), pending.size())));
-            pending.subList(0, records.size()).clear();
-            firstPendingAtNanos = System.nanoTime();
-            Batch batch = new Batch(records, 0);
-            failed.addFirst(batch);
+        while (!batches.isEmpty() || batchReady(everything)) {
+            if (batches.isEmpty()) {
+                List<ObjectNode> records = new ArrayList<>(pending.subList(0, Math.min(source.batchSize(), pending.size())));
+                pending.subList(0, records.size()).clear();
+                firstPendingAtNanos = System.nanoTime();
+                batches.addLast(new Batch(records, 0));
+            }
+            Batch batch = batches.peekFirst();
             invoke(batch, everything);
-            failed.pollFirst();
-            delivered += records.size();
+            batches.pollFirst();
+            delivered += batch.records().size();
         }
         return delivered;
     }
 
-    /** Invokes the function; on failure re-queues the batch as Lambda would and rethrows. */
+    /** A full batch is waiting, or a partial one whose window has passed (or the caller wants everything now). */
+    private boolean batchReady(boolean everything) {
+        return pending.size() >= source.batchSize()
+                || (!pending.isEmpty() && (everything || System.nanoTime() - firstPendingAtNanos >= window.toNanos()));
+    }
+
+    /** Invokes the function with the first batch; on failure replaces it by its retries, as Lambda would, and rethrows. */
     private void invoke(Batch batch, boolean immediateRetry) {
         try {
             function.invoke(StreamPump.lambdaEvent(batch.records()).toString());
             retryAtNanos = 0;
         } catch (LocalFunction.FunctionError failure) {
-            failed.pollFirst();
+            batches.pollFirst();
             int attempts = batch.attempts() + 1;
             if (source.maxRetries() >= 0 && attempts > source.maxRetries()) {
                 JsonLog.info("stream batch given up after retries; AWS would send it to the on-failure destination",
                         "function", function.name(), "records", batch.records().size(), "attempts", attempts);
             } else if (source.bisectOnError() && batch.records().size() > 1) {
                 int half = batch.records().size() / 2;
-                failed.addFirst(new Batch(batch.records().subList(half, batch.records().size()), attempts));
-                failed.addFirst(new Batch(batch.records().subList(0, half), attempts));
+                batches.addFirst(new Batch(batch.records().subList(half, batch.records().size()), attempts));
+                batches.addFirst(new Batch(batch.records().subList(0, half), attempts));
             } else {
-                failed.addFirst(new Batch(batch.records(), attempts));
+                batches.addFirst(new Batch(batch.records(), attempts));
             }
             long backoff = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempts, 10));
             retryAtNanos = immediateRetry ? 0 : System.nanoTime() + Duration.ofMillis(backoff).toNanos();
