@@ -230,10 +230,6 @@ public final class LocalReadpulse implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     /**
      * Delivers every stream record written so far to the stream-mapped functions now, in batches of
      * the mapping's BatchSize; a failing batch throws and is delivered again on the next call.

@@ -27,10 +27,6 @@ final class Routes {
         entries.add(new Entry(route, function, segments(route.path())));
     }
 
-    List<LocalTemplate.HttpRoute> all() {
-        return entries.stream().map(Entry::route).toList();
-    }
-
     /** The best route for the request, or null when none matches (API Gateway's 404). */
     Match match(String method, String rawPath) {
         List<String> request = segments(rawPath);
