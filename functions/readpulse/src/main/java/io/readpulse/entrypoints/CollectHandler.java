@@ -45,7 +45,8 @@ public final class CollectHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
-    static CollectService wire(Environment environment, DynamoDbClient dynamo) {
+    /** The service as the function builds it; the local runner also replays demo traffic through it. */
+    public static CollectService wire(Environment environment, DynamoDbClient dynamo) {
         String table = environment.required(Environment.TABLE_NAME);
         return new CollectService(
                 new DynamoSiteStore(dynamo, table),

@@ -1,0 +1,147 @@
+package io.readpulse.local.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.testkit.Dynoxide;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.interactions.Actions;
+
+/** web/t.js on the demo article pages, in headless Chromium, counted by the real API and aggregator. */
+class TrackingScriptBrowserIT extends BrowserTest {
+    static final String SUMMIT = "/demo/world/summit-in-the-capital.html";
+    static final String PORT_STRIKE = "/demo/business/port-strike-freight-rates.html";
+
+    @Test
+    void openingAnArticleRecordsAViewWithThePagesMetadata() {
+        open(SUMMIT);
+        DayCounters counters = awaitArticle("summit-in-the-capital", "a view", c -> c.views() == 1);
+        assertEquals("Two presidents meet in the capital as the war in the south divides their allies", counters.meta().title());
+        assertEquals("Geopolitics & Foreign Policy", counters.meta().section());
+        assertEquals(local.baseUrl() + SUMMIT, counters.meta().url());
+        assertEquals(local.baseUrl() + "/demo/img/world.svg", counters.meta().image());
+        Instant published = counters.meta().publishedAt();
+        assertEquals(published.truncatedTo(ChronoUnit.HOURS), published, "the runner fills in a publication time on the hour");
+        assertTrue(published.isBefore(Instant.now()), "published in the past: " + published);
+        assertEquals(0, counters.bots(), "the harness presents a reader's user agent");
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    void engagedTimeIsSentWhenTheReaderLeaves() {
+        long opened = System.nanoTime();
+        open(PORT_STRIKE);
+        awaitArticle("port-strike-freight-rates", "a view", c -> c.views() >= 1);
+        sleep(2500);
+        new Actions(browser.driver()).scrollByAmount(0, 400).perform();
+        sleep(1000);
+        long openSeconds = (System.nanoTime() - opened) / 1_000_000_000L;
+        browser.open("about:blank");
+        DayCounters counters = awaitArticle("port-strike-freight-rates", "engaged seconds", c -> c.engagedSeconds() >= 3);
+        assertEquals(1, counters.engagePings(), "one ping with the time read so far");
+        assertTrue(counters.engagedSeconds() <= openSeconds + 1,
+                "no more than the " + openSeconds + " s the page was open: " + counters.engagedSeconds());
+    }
+
+    @Test
+    void anActiveReaderSendsAnEngagementPingEveryFifteenSeconds() {
+        open("/demo/science/glacier-survey-ice-loss.html");
+        long deadline = System.nanoTime() + 17_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            new Actions(browser.driver()).scrollByAmount(0, 40).perform();
+            sleep(1000);
+        }
+        DayCounters counters = awaitArticle("glacier-survey-ice-loss", "a ping", c -> c.engagePings() >= 1);
+        long pings = counters.engagePings();
+        assertTrue(counters.engagedSeconds() >= 15 * pings && counters.engagedSeconds() <= 17 * pings,
+                "about 15 s in each of " + pings + " pings: " + counters.engagedSeconds());
+    }
+
+    @Test
+    void aShareClickIsCountedForItsNetwork() {
+        open("/demo/sport/late-winner-lifts-rovers.html");
+        awaitArticle("late-winner-lifts-rovers", "a view", c -> c.views() >= 1);
+        // The demo's own share script would open x.com: tests reach no host but this one.
+        browser.script("window.open = function () { return null; };");
+        browser.driver().findElement(By.cssSelector("[data-share='x']")).click();
+        browser.driver().findElement(By.cssSelector("[data-share='whatsapp']")).click();
+        DayCounters counters = awaitArticle("late-winner-lifts-rovers", "two shares", c -> c.totalShares() == 2);
+        assertEquals(Map.of("x", 1L, "whatsapp", 1L), counters.shares());
+    }
+
+    @Test
+    void aSinglePageAppNavigationToAnotherArticleIsASecondView() {
+        open("/demo/technology/council-opens-transport-data.html");
+        awaitArticle("council-opens-transport-data", "a view", c -> c.views() == 1);
+        // What a single-page app does: render the next article, then push its URL.
+        browser.script("""
+                document.querySelector('[data-article-id]').setAttribute('data-article-id', 'tram-fares-frozen');
+                document.querySelector('link[rel=canonical]').href = '/demo/technology/tram-fares-frozen.html';
+                document.querySelector('meta[property="og:title"]').content = 'Tram fares frozen for another year';
+                document.title = 'Tram fares frozen for another year';
+                history.pushState({}, '', '/demo/technology/tram-fares-frozen.html');
+                """);
+        DayCounters second = awaitArticle("tram-fares-frozen", "a view", c -> c.views() == 1);
+        assertEquals("Tram fares frozen for another year", second.meta().title());
+        assertEquals("Technology", second.meta().section());
+        assertEquals(1, second.referrerClasses().getOrDefault("internal", 0L), "the first article referred the second: " + second.referrerClasses());
+
+        browser.script("history.pushState({}, '', location.pathname + '#comments');");
+        sleep(500);
+        assertEquals(1, viewsToday("tram-fares-frozen"), "a change of fragment is not a navigation");
+        assertEquals(1, viewsToday("council-opens-transport-data"));
+    }
+
+    @Test
+    void doNotTrackAndGlobalPrivacyControlSendNothing() throws Exception {
+        for (String signal : new String[] {"doNotTrack', {get: () => '1'}", "globalPrivacyControl', {get: () => true}"}) {
+            String id = browser.driver() instanceof org.openqa.selenium.chrome.ChromeDriver chrome
+                    ? (String) chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                            Map.of("source", "Object.defineProperty(Navigator.prototype, '" + signal + ");")).get("identifier")
+                    : null;
+            open("/demo/culture/harbour-festival-returns.html");
+            sleep(1500);
+            assertEquals(0, viewsToday("harbour-festival-returns"), "nothing is sent under " + signal);
+            ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+        }
+        open("/demo/culture/harbour-festival-returns.html");
+        awaitArticle("harbour-festival-returns", "a view once the signals are gone", c -> c.views() == 1);
+    }
+
+    @Test
+    void withTheApiDownTheScriptLetsNoErrorIntoThePage() throws Exception {
+        String article = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/demo/health/clinics-extend-evening-hours.html")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        int closedPort = Dynoxide.freePort();
+        String page = article
+                .replace("<script src=\"/t.js\" data-site=\"demo-news\" async></script>",
+                        "<script src=\"" + local.baseUrl() + "/t.js\" data-site=\"demo-news\" data-api=\"http://127.0.0.1:" + closedPort + "\" async></script>")
+                .replace("<script src=\"/widget.js\" async></script>", "")
+                .replace("<script src=\"/demo/share.js\"></script>", "")
+                .replace("href=\"/demo/demo.css\"", "href=\"" + local.baseUrl() + "/demo/demo.css\"");
+        try (PageServer publisher = PageServer.serving(page)) {
+            browser.open(publisher.baseUrl() + "/health/clinics-extend-evening-hours.html");
+            assertEquals("true", String.valueOf(browser.script("return !!document.querySelector('script[src$=\"/t.js\"]')")));
+            new Actions(browser.driver()).scrollByAmount(0, 300).perform();
+            browser.driver().findElement(By.cssSelector("[data-share='linkedin']")).click();
+            browser.script("history.pushState({}, '', '/health/another-story.html');");
+            sleep(1500);
+            browser.open("about:blank");
+            assertEquals(List.of(), browser.scriptErrors(), "t.js let no error into the page");
+            String api = "http://127.0.0.1:" + closedPort + "/v1/events";
+            assertTrue(browser.failedLoads().size() >= 2 && browser.failedLoads().stream().allMatch(api::equals),
+                    "only the events to the unreachable API failed, which Chromium itself logs: " + browser.failedLoads());
+        }
+    }
+}
