@@ -15,6 +15,7 @@ import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
 import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.StreamPump;
+import io.readpulse.testkit.WrittenItemsStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,7 +1,6 @@
-package io.readpulse.bench;
+package io.readpulse.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.testkit.StreamPump;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Plays the table's stream for a benchmark: every item a client wrote successfully becomes the
+ * Plays the table's stream for a benchmark or a high-volume test: every item a client wrote successfully becomes the
  * INSERT record DynamoDB Streams would deliver, in write order. Used where Dynoxide's own stream
  * would slow the run down (see {@code ReadpulseTable.create}); the records are the same JSON.
  */
-final class WrittenItemsStream implements ExecutionInterceptor {
+public final class WrittenItemsStream implements ExecutionInterceptor {
     private final List<ObjectNode> records = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -46,7 +45,7 @@ final class WrittenItemsStream implements ExecutionInterceptor {
     }
 
     /** The records written since the last call, oldest first. */
-    synchronized List<ObjectNode> drain() {
+    public synchronized List<ObjectNode> drain() {
         List<ObjectNode> drained = new ArrayList<>(records);
         records.clear();
         return drained;
