@@ -13,8 +13,10 @@ import io.readpulse.model.ShareNetwork;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -147,8 +149,8 @@ public final class EventParser {
         String published = requiredText(node, "publishedAt", prefix + "publishedAt", 40);
         Instant publishedAt;
         try {
-            publishedAt = Instant.parse(published);
-        } catch (DateTimeParseException e) {
+            publishedAt = parseInstant(published);
+        } catch (DateTimeException e) {
             throw ApiException.badRequest("invalid_time", prefix + "publishedAt",
                     "publishedAt must be an ISO-8601 instant such as 2026-11-29T07:30:00Z");
         }
@@ -162,6 +164,39 @@ public final class EventParser {
         }
         return new ParsedArticle(new ArticleMeta(id, url.url(), title, section, publishedAt, image == null ? null : image.url()),
                 url.host(), image == null ? null : image.host());
+    }
+
+    /**
+     * ISO-8601 instants; the shape every page sends, {@code 2026-11-29T07:30:00Z}, is read by hand
+     * because {@link Instant#parse} costs a quarter of a whole request's CPU.
+     */
+    static Instant parseInstant(String text) {
+        if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
+                return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if any character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static void checkClientTime(JsonNode event, String prefix, Instant now) {
