@@ -41,6 +41,9 @@ public final class Admin {
     /** @return the process exit code: 0 done, 2 usage error */
     public int run(String... args) {
         List<String> words = Arrays.asList(args);
+        if (!words.isEmpty() && words.get(0).equals("trending")) {
+            return TrendingAdminCommands.fromEnvironment(Environment.system(), out).run(words.subList(1, words.size()));
+        }
         if (words.size() >= 2 && words.get(0).equals("site") && words.get(1).equals("list")) {
             for (Site site : sites.listAll()) {
                 out.println(site.id() + "\t" + site.name() + "\t" + String.join(",", site.domains()));

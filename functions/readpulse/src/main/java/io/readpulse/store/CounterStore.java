@@ -33,4 +33,14 @@ public interface CounterStore {
     Map<String, DayCounters> articlesOfDay(String site, LocalDate day);
 
     Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys);
+
+    /**
+     * Like {@link #articlesOfDay}, but only what ranking needs is read and filled in: reads, hourly
+     * reads, the decayed sums, the visitor sketch, the section and the metadata. Every other count is
+     * left at zero.
+     */
+    Map<String, DayCounters> rankingInputsOfDay(String site, LocalDate day);
+
+    /** Like {@link #findAll}, but only reads and hourly reads are read: the baselines of trending candidates. */
+    Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys);
 }
