@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ComputeTrendingHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** A site-day's eight article shards are queried side by side. */
-    private static final int READ_CONCURRENCY = 8;
+    /** The eight article shards of today and of yesterday are queried side by side. */
+    private static final int READ_CONCURRENCY = 16;
 
     private final TrendingService trending;
     private final Clock clock;

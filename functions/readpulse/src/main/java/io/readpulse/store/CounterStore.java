@@ -5,6 +5,7 @@ import io.readpulse.aggregate.DayCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +36,11 @@ public interface CounterStore {
     Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys);
 
     /**
-     * Like {@link #articlesOfDay}, but only what ranking needs is read and filled in: reads, hourly
-     * reads, the decayed sums, the visitor sketch, the section and the metadata. Every other count is
-     * left at zero.
+     * Like {@link #articlesOfDay} for several days at once, but only what ranking needs is read and
+     * filled in: reads, hourly reads, the decayed sums, the visitor sketch, the section and the
+     * metadata. Every other count is left at zero.
      */
-    Map<String, DayCounters> rankingInputsOfDay(String site, LocalDate day);
+    Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days);
 
     /** Like {@link #findAll}, but only reads and hourly reads are read: the baselines of trending candidates. */
     Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys);

@@ -79,8 +79,9 @@ public final class TrendingService {
 
     public SiteRanking rankSite(Site site, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<String, DayCounters> todays = counters.rankingInputsOfDay(site.id(), today);
-        Map<String, DayCounters> yesterdays = counters.rankingInputsOfDay(site.id(), today.minusDays(1));
+        Map<LocalDate, Map<String, DayCounters>> recent = counters.rankingInputsOfDays(site.id(), List.of(today, today.minusDays(1)));
+        Map<String, DayCounters> todays = recent.get(today);
+        Map<String, DayCounters> yesterdays = recent.get(today.minusDays(1));
         Set<String> ids = new LinkedHashSet<>(todays.keySet());
         ids.addAll(yesterdays.keySet());
         List<ArticleSignals> articles = new ArrayList<>(ids.size());

@@ -223,23 +223,30 @@ public final class DynamoCounterStore implements CounterStore {
 
     @Override
     public Map<String, DayCounters> articlesOfDay(String site, LocalDate day) {
-        return queryArticlesOfDay(site, day, null);
+        return queryArticlesOfDays(site, List.of(day), null).get(day);
     }
 
     @Override
-    public Map<String, DayCounters> rankingInputsOfDay(String site, LocalDate day) {
-        return queryArticlesOfDay(site, day, CounterItemMapper.RANKING_INPUTS);
+    public Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days) {
+        return queryArticlesOfDays(site, days, CounterItemMapper.RANKING_INPUTS);
     }
 
-    /** The shards of a site-day are queried side by side: a big site's day is many pages per shard. */
-    private Map<String, DayCounters> queryArticlesOfDay(String site, LocalDate day, Projection projection) {
-        List<Future<Map<String, DayCounters>>> shards = new ArrayList<>(Keys.ARTICLE_DAY_SHARDS);
-        for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
-            String partition = Keys.articleDayShard(site, day, shard);
-            shards.add(workers.submit(() -> queryShard(site, day, partition, projection)));
+    /** Every shard of every day is queried side by side: a big site's day is many pages per shard. */
+    private Map<LocalDate, Map<String, DayCounters>> queryArticlesOfDays(String site, List<LocalDate> days, Projection projection) {
+        List<LocalDate> dayOfShard = new ArrayList<>();
+        List<Future<Map<String, DayCounters>>> shards = new ArrayList<>();
+        for (LocalDate day : days) {
+            for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
+                String partition = Keys.articleDayShard(site, day, shard);
+                dayOfShard.add(day);
+                shards.add(workers.submit(() -> queryShard(site, day, partition, projection)));
+            }
         }
-        Map<String, DayCounters> articles = new HashMap<>();
-        awaitAll(shards, "could not read the articles of " + site + " on " + day).forEach(articles::putAll);
+        List<Map<String, DayCounters>> results = awaitAll(shards, "could not read the articles of " + site);
+        Map<LocalDate, Map<String, DayCounters>> articles = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            articles.computeIfAbsent(dayOfShard.get(i), day -> new HashMap<>()).putAll(results.get(i));
+        }
         return articles;
     }
 
