@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.openqa.selenium.WebElement;
  * or off the site's domains never get in: collect refuses them, see CollectIT and HostileInputIT.)
  */
 class StoredXssBrowserIT extends BrowserTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<String> HOSTILE_TITLES = List.of(
             "<img src=x onerror=\"window.__xss='img'\">Breaking",
             "<script>window.__xss='script'</script>Markets",
@@ -37,7 +41,7 @@ class StoredXssBrowserIT extends BrowserTest {
                     .set("article", MAPPER.createObjectNode().put("id", "hostile-" + i)
                             .put("url", local.baseUrl() + "/demo/world/hostile-" + i + ".html")
                             .put("title", HOSTILE_TITLES.get(i)).put("section", "<b>World</b>")
-                            .put("publishedAt", "2026-01-01T06:00:00Z")));
+                            .put("publishedAt", Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString())));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/v1/events"))
                     .header("content-type", "application/json").header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) xss-reader-" + i)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -92,5 +96,4 @@ class StoredXssBrowserIT extends BrowserTest {
         return lines[lines.length - 1].trim();
     }
 
-    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }
