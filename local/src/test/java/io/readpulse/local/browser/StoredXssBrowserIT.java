@@ -1,0 +1,82 @@
+package io.readpulse.local.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Stored XSS: titles and sections carrying markup, script and Unicode tricks go in through the real
+ * {@code POST /v1/events}, and come out in the editors' dashboard in headless Chromium. Nothing
+ * executes, the markup shows as text, and no link leads off the site. (URLs with {@code javascript:}
+ * or off the site's domains never get in: collect refuses them, see CollectIT and HostileInputIT.)
+ */
+class StoredXssBrowserIT extends BrowserTest {
+    static final List<String> HOSTILE_TITLES = List.of(
+            "<img src=x onerror=\"window.__xss='img'\">Breaking",
+            "<script>window.__xss='script'</script>Markets",
+            "\"><svg onload=window.__xss='svg'>",
+            "Ｓａｆｅ ｔｉｔｌｅ <a href=\"https://evil.example\">click</a>");
+
+    String key;
+
+    @BeforeAll
+    void hostileArticles() throws Exception {
+        key = lastLine(local.admin("key", "create", SITE, "--label", "xss test"));
+        for (int i = 0; i < HOSTILE_TITLES.size(); i++) {
+            String body = MAPPER.writeValueAsString(MAPPER.createObjectNode().put("site", SITE).put("type", "view")
+                    .set("article", MAPPER.createObjectNode().put("id", "hostile-" + i)
+                            .put("url", local.baseUrl() + "/demo/world/hostile-" + i + ".html")
+                            .put("title", HOSTILE_TITLES.get(i)).put("section", "<b>World</b>")
+                            .put("publishedAt", "2026-01-01T06:00:00Z")));
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/v1/events"))
+                    .header("content-type", "application/json").header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) xss-reader-" + i)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, response.statusCode(), response.body());
+        }
+        drainStream();
+    }
+
+    @Test
+    void theDashboardShowsHostileTitlesAsTextAndRunsNothing() {
+        open("/dashboard/index.html");
+        browser.driver().findElement(By.id("site")).clear();
+        browser.driver().findElement(By.id("site")).sendKeys(SITE);
+        browser.driver().findElement(By.id("api-key")).sendKeys(key);
+        browser.driver().findElement(By.id("load")).click();
+        browser.await(driver -> driver.findElements(By.cssSelector("#top-list tbody tr")).size() == HOSTILE_TITLES.size());
+
+        List<String> shown = browser.driver().findElements(By.cssSelector("#top-list tbody tr .title button")).stream()
+                .map(WebElement::getText).sorted().toList();
+        assertEquals(HOSTILE_TITLES.stream().map(title -> title.replaceAll("\\s+", " ").strip()).sorted().toList(), shown,
+                "the titles appear as the text they are");
+        assertNoInjection();
+    }
+
+    /** Nothing ran, no element was injected, and every link stays on the page's own origin. */
+    void assertNoInjection() {
+        assertNull(browser.script("return window.__xss === undefined ? null : window.__xss;"), "a hostile title ran script");
+        assertEquals(0, browser.driver().findElements(By.cssSelector("img[src='x'], svg[onload], script:not([src])")).size());
+        for (WebElement link : browser.driver().findElements(By.cssSelector("a[href]"))) {
+            String href = link.getAttribute("href");
+            assertTrue(href.startsWith(local.baseUrl()), "a link leads off the site: " + href);
+        }
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    static String lastLine(String output) {
+        String[] lines = output.trim().split("\n");
+        return lines[lines.length - 1].trim();
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+}
