@@ -44,7 +44,7 @@ public final class HotArticleBenchmark {
             DynamoDbClient measured = engine.client(meter, stream);
             String table = "readpulse-hot";
             ReadpulseTable.create(setup, table, false);
-            new Admin(new DynamoSiteStore(setup, table), null, new PrintStream(new ByteArrayOutputStream()))
+            Admin.sitesOnly(new DynamoSiteStore(setup, table), new PrintStream(new ByteArrayOutputStream()))
                     .run("site", "create", "bench-news", "--domain", "news.example");
             MutableClock clock = new MutableClock(start);
             CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(measured, table),

@@ -68,7 +68,7 @@ public final class WriteCostBenchmark {
             String baselineTable = "counter-per-view";
             ReadpulseTable.create(setup, table, false);
             ReadpulseTable.create(setup, baselineTable, false);
-            new Admin(new DynamoSiteStore(setup, table), null, new PrintStream(new ByteArrayOutputStream()))
+            Admin.sitesOnly(new DynamoSiteStore(setup, table), new PrintStream(new ByteArrayOutputStream()))
                     .run("site", "create", SITE, "--domain", "news.example");
 
             MutableClock clock = new MutableClock(START);

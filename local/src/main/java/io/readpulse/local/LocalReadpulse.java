@@ -281,6 +281,11 @@ public final class LocalReadpulse implements AutoCloseable {
     }
 
     /** A client of the local engine. */
+    /** The environment the runner gives every function (the engine, region, credentials, table). */
+    public Environment functionEnvironment() {
+        return new Environment(baseEnvironment);
+    }
+
     public DynamoDbClient dynamo() {
         return dynamo;
     }

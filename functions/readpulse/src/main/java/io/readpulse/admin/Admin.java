@@ -10,6 +10,7 @@ import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
+import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,18 +36,21 @@ public final class Admin {
     private final ReplayService replay;
     private final PrintStream out;
     private final SecureRandom random = new SecureRandom();
-    /** Null where only sites are administered, as in benchmarks that just need a site. */
+    /** Null where only sites are administered, as in benchmarks and tests that just need a site. */
     private final KeyAdminCommands keys;
+    private final TrendingAdminCommands trending;
 
-    public Admin(SiteStore sites, ReplayService replay, PrintStream out) {
-        this(sites, replay, null, out);
-    }
-
-    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, PrintStream out) {
+    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, TrendingAdminCommands trending, PrintStream out) {
         this.sites = sites;
         this.replay = replay;
         this.keys = keys;
+        this.trending = trending;
         this.out = out;
+    }
+
+    /** Only the site commands: for benchmarks and tests that need a site and nothing else. */
+    public static Admin sitesOnly(SiteStore sites, PrintStream out) {
+        return new Admin(sites, null, null, null, out);
     }
 
     /** The admin command wired to the table the environment names. */
@@ -58,7 +62,8 @@ public final class Admin {
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
                 Clock.systemUTC());
         SiteStore sites = new DynamoSiteStore(dynamo, table);
-        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out), out);
+        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out),
+                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), Clock.systemUTC(), out), out);
     }
 
     public static void main(String[] args) {
@@ -68,6 +73,9 @@ public final class Admin {
     /** @return the process exit code: 0 done, 2 usage error */
     public int run(String... args) {
         List<String> words = Arrays.asList(args);
+        if (!words.isEmpty() && words.get(0).equals("trending") && trending != null) {
+            return trending.run(words.subList(1, words.size()));
+        }
         if (words.size() >= 2 && words.get(0).equals("site") && words.get(1).equals("list")) {
             for (Site site : sites.listAll()) {
                 out.println(site.id() + "\t" + site.name() + "\t" + String.join(",", site.domains()));

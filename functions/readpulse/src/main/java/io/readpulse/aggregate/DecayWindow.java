@@ -1,6 +1,7 @@
 package io.readpulse.aggregate;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The trending windows and the half-life of each. Scores use forward decay: an event at time t
@@ -22,6 +23,15 @@ public enum DecayWindow {
 
     public String wireName() {
         return wireName;
+    }
+
+    public static Optional<DecayWindow> fromWire(String name) {
+        for (DecayWindow window : values()) {
+            if (window.wireName.equals(name)) {
+                return Optional.of(window);
+            }
+        }
+        return Optional.empty();
     }
 
     public double lambdaPerSecond() {

@@ -8,6 +8,7 @@ public final class Identifiers {
     private static final Pattern SITE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern SECTION_SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
     private Identifiers() {
     }
@@ -18,6 +19,11 @@ public final class Identifiers {
 
     public static boolean isArticleId(String value) {
         return value != null && ARTICLE_ID.matcher(value).matches();
+    }
+
+    /** What {@link #sectionSlug} makes: lower-case letters and digits in words joined by single dashes. */
+    public static boolean isSectionSlug(String value) {
+        return value != null && value.length() <= Limits.MAX_SECTION_LENGTH && SECTION_SLUG.matcher(value).matches();
     }
 
     /** "Geopolitics &amp; Foreign Policy" becomes "geopolitics-foreign-policy": the key a widget filters by. */

@@ -14,6 +14,10 @@ public record Environment(Map<String, String> variables) {
     public static final String COUNTER_RETENTION_DAYS = "COUNTER_RETENTION_DAYS";
     /** Comma-separated origins whose pages may call the reports API (the dashboard's host), or "*". */
     public static final String REPORTS_ALLOWED_ORIGINS = "REPORTS_ALLOWED_ORIGINS";
+    /** Trending: articles published longer ago than this leave the {@code top} lists. */
+    public static final String TRENDING_TOP_MAX_AGE_HOURS = "TRENDING_TOP_MAX_AGE_HOURS";
+    /** Trending: the {@code fresh} lists hold only articles published within this many hours. */
+    public static final String TRENDING_FRESH_MAX_AGE_HOURS = "TRENDING_FRESH_MAX_AGE_HOURS";
     /** Read by the SDK itself as well; the local runner and tests point it at Dynoxide or LocalStack. */
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
 
@@ -41,5 +45,10 @@ public record Environment(Map<String, String> variables) {
     public Duration days(String name, int defaultDays) {
         String value = optional(name);
         return Duration.ofDays(value == null ? defaultDays : Integer.parseInt(value.trim()));
+    }
+
+    public Duration hours(String name, int defaultHours) {
+        String value = optional(name);
+        return Duration.ofHours(value == null ? defaultHours : Integer.parseInt(value.trim()));
     }
 }

@@ -5,6 +5,7 @@ import io.readpulse.aggregate.DayCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,4 +37,14 @@ public interface CounterStore {
 
     /** Deletes every counter item of a site for one day: the site's, its sections' and its articles'. */
     int deleteDay(String site, LocalDate day);
+
+    /**
+     * Like {@link #articlesOfDay} for several days at once, but only what ranking needs is read and
+     * filled in: reads, hourly reads, the decayed sums, the visitor sketch, the section and the
+     * metadata. Every other count is left at zero.
+     */
+    Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days);
+
+    /** Like {@link #findAll}, but only reads and hourly reads are read: the baselines of trending candidates. */
+    Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys);
 }

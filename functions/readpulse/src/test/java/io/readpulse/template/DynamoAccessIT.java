@@ -11,11 +11,14 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.CollectService;
 import io.readpulse.entrypoints.AggregateHandler;
 import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.entrypoints.ComputeTrendingHandler;
 import io.readpulse.entrypoints.ReportsHandler;
+import io.readpulse.entrypoints.TrendingQueryHandler;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
+import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import io.readpulse.template.SamTemplate.SamFunction;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
@@ -52,7 +55,9 @@ class DynamoAccessIT extends RealEngineTest {
         return Map.of(
                 "CollectFunction", this::collect,
                 "AggregateFunction", this::aggregate,
-                "ReportsFunction", this::reports);
+                "ReportsFunction", this::reports,
+                "ComputeTrendingFunction", this::computeTrending,
+                "TrendingQueryFunction", this::trendingQuery);
     }
 
     @BeforeEach
@@ -129,6 +134,21 @@ class DynamoAccessIT extends RealEngineTest {
         for (String report : List.of("articles/raisi-putin-moscow", "top", "sections", "now")) {
             assertEquals(200, reports.handle(ReportEvents.get("demo-news", report, key)).statusCode(), report);
         }
+    }
+
+    /** Sites (Query), today's and yesterday's counters (Query), baselines (BatchGetItem), pins and lists. */
+    private void computeTrending(DynamoDbClient client) {
+        sendViews(5);
+        aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
+        new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), client), clock)
+                .handle(Fixtures.event("compute-trending-schedule.json"));
+    }
+
+    /** One GetItem for the site, one for the list. */
+    private void trendingQuery(DynamoDbClient client) {
+        computeTrending(dynamo);
+        TrendingQueryHandler query = new TrendingQueryHandler(new DynamoTrendingStore(client, table), new DynamoSiteStore(client, table), clock);
+        assertEquals(200, query.handle(Fixtures.event("trending-query.json")).statusCode());
     }
 
     private AggregateHandler aggregatorOn(DynamoDbClient client) {

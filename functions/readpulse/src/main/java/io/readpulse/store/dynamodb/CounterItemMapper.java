@@ -48,6 +48,12 @@ final class CounterItemMapper {
     private static final String META_PUBLISHED = "pub";
     private static final String META_IMAGE = "img";
 
+    /** What ranking reads of an article-day item: see {@code CounterStore.rankingInputsOfDay}. */
+    static final Projection RANKING_INPUTS = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS,
+            DECAYED_READS, DECAYED_SHARES, DECAYED_ENGAGED, SKETCH, SECTION, META);
+    /** Reads and hourly reads only: the baseline of a trending candidate. */
+    static final Projection READS_ONLY = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS);
+
     private CounterItemMapper() {
     }
 

@@ -51,14 +51,15 @@ public final class DynamoCounterStore implements CounterStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration counterRetention;
-    private final ExecutorService writers;
+    /** Runs the counter writes of a batch, and the shard queries of a site-day, side by side. */
+    private final ExecutorService workers;
 
-    public DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, int writeConcurrency) {
+    public DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, int concurrency) {
         this.dynamo = dynamo;
         this.table = table;
         this.counterRetention = counterRetention;
-        this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
-            Thread thread = new Thread(runnable, "counter-writer");
+        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "counter-io");
             thread.setDaemon(true);
             return thread;
         });
@@ -114,31 +115,40 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     private int applyDay(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> alreadyAppliedMarkers, Instant now) {
-        Map<CounterKey, Map<String, AttributeValue>> current = getItems(deltas.keySet(), true);
+        Map<CounterKey, Map<String, AttributeValue>> current = getItems(deltas.keySet(), true, null);
         List<CounterKey> previousDayKeys = deltas.keySet().stream().filter(key -> !current.containsKey(key))
                 .map(CounterKey::previousDay).toList();
-        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, true);
+        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, true, null);
 
         List<Future<Boolean>> writes = new ArrayList<>(deltas.size());
-        deltas.forEach((key, delta) -> writes.add(writers.submit(() ->
+        deltas.forEach((key, delta) -> writes.add(workers.submit(() ->
                 applyOne(key, delta, current.get(key), previousDay.get(key.previousDay()), batchId, alreadyAppliedMarkers, now))));
         int written = 0;
+        for (boolean wrote : awaitAll(writes, "could not apply counters")) {
+            written += wrote ? 1 : 0;
+        }
+        return written;
+    }
+
+    /** Every task's result in order; the first failure is rethrown once all have finished. */
+    private static <T> List<T> awaitAll(List<Future<T>> tasks, String failureMessage) {
+        List<T> results = new ArrayList<>(tasks.size());
         RuntimeException failure = null;
-        for (Future<Boolean> write : writes) {
+        for (Future<T> task : tasks) {
             try {
-                written += write.get() ? 1 : 0;
+                results.add(task.get());
             } catch (ExecutionException e) {
                 failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = new StoreUnavailableException("interrupted while applying counters", e);
+                failure = new StoreUnavailableException("interrupted: " + failureMessage, e);
             }
         }
         if (failure != null) {
             throw failure instanceof StoreUnavailableException unavailable ? unavailable
-                    : new StoreUnavailableException("could not apply counters", failure);
+                    : new StoreUnavailableException(failureMessage, failure);
         }
-        return written;
+        return results;
     }
 
     private boolean applyOne(CounterKey key, DayCounters delta, Map<String, AttributeValue> item,
@@ -175,7 +185,7 @@ public final class DynamoCounterStore implements CounterStore {
                 }
                 return true;
             } catch (ConditionalCheckFailedException concurrentWriter) {
-                stored = getItems(List.of(key), true).get(key);
+                stored = getItems(List.of(key), true, null).get(key);
             } catch (SdkException e) {
                 throw new StoreUnavailableException("could not write counters", e);
             }
@@ -212,25 +222,62 @@ public final class DynamoCounterStore implements CounterStore {
 
     @Override
     public Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys) {
+        return mapAll(getItems(keys, false, null));
+    }
+
+    @Override
+    public Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys) {
+        return mapAll(getItems(keys, false, CounterItemMapper.READS_ONLY));
+    }
+
+    private static Map<CounterKey, DayCounters> mapAll(Map<CounterKey, Map<String, AttributeValue>> items) {
         Map<CounterKey, DayCounters> found = new LinkedHashMap<>();
-        getItems(keys, false).forEach((key, item) -> found.put(key, CounterItemMapper.fromItem(key, item)));
+        items.forEach((key, item) -> found.put(key, CounterItemMapper.fromItem(key, item)));
         return found;
     }
 
     @Override
     public Map<String, DayCounters> articlesOfDay(String site, LocalDate day) {
-        Map<String, DayCounters> articles = new HashMap<>();
-        try {
+        return queryArticlesOfDays(site, List.of(day), null).get(day);
+    }
+
+    @Override
+    public Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days) {
+        return queryArticlesOfDays(site, days, CounterItemMapper.RANKING_INPUTS);
+    }
+
+    /** Every shard of every day is queried side by side: a big site's day is many pages per shard. */
+    private Map<LocalDate, Map<String, DayCounters>> queryArticlesOfDays(String site, List<LocalDate> days, Projection projection) {
+        List<LocalDate> dayOfShard = new ArrayList<>();
+        List<Future<Map<String, DayCounters>>> shards = new ArrayList<>();
+        for (LocalDate day : days) {
             for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
                 String partition = Keys.articleDayShard(site, day, shard);
-                dynamo.queryPaginator(QueryRequest.builder().tableName(table)
-                                .keyConditionExpression("pk = :pk")
-                                .expressionAttributeValues(Map.of(":pk", s(partition))).build())
-                        .items().forEach(item -> {
-                            String articleId = item.get(Keys.SK).s();
-                            articles.put(articleId, CounterItemMapper.fromItem(CounterKey.article(site, day, articleId), item));
-                        });
+                dayOfShard.add(day);
+                shards.add(workers.submit(() -> queryShard(site, day, partition, projection)));
             }
+        }
+        List<Map<String, DayCounters>> results = awaitAll(shards, "could not read the articles of " + site);
+        Map<LocalDate, Map<String, DayCounters>> articles = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            articles.computeIfAbsent(dayOfShard.get(i), day -> new HashMap<>()).putAll(results.get(i));
+        }
+        return articles;
+    }
+
+    private Map<String, DayCounters> queryShard(String site, LocalDate day, String partition, Projection projection) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(partition)));
+        if (projection != null) {
+            query.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
+        }
+        Map<String, DayCounters> articles = new HashMap<>();
+        try {
+            dynamo.queryPaginator(query.build()).items().forEach(item -> {
+                String articleId = item.get(Keys.SK).s();
+                articles.put(articleId, CounterItemMapper.fromItem(CounterKey.article(site, day, articleId), item));
+            });
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not read the articles of " + site + " on " + day, e);
         }
@@ -272,7 +319,7 @@ public final class DynamoCounterStore implements CounterStore {
         return deleted;
     }
 
-    private Map<CounterKey, Map<String, AttributeValue>> getItems(Collection<CounterKey> keys, boolean consistent) {
+    private Map<CounterKey, Map<String, AttributeValue>> getItems(Collection<CounterKey> keys, boolean consistent, Projection projection) {
         Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         List<CounterKey> all = List.copyOf(new LinkedHashSet<>(keys));
         Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
@@ -285,9 +332,11 @@ public final class DynamoCounterStore implements CounterStore {
                     if (attempt > 8) {
                         throw new StoreUnavailableException("counter reads stayed unprocessed", null);
                     }
-                    List<Map<String, AttributeValue>> batch = pending;
-                    BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(
-                            Map.of(table, KeysAndAttributes.builder().keys(batch).consistentRead(consistent).build())));
+                    KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(pending).consistentRead(consistent);
+                    if (projection != null) {
+                        request.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
+                    }
+                    BatchGetItemResponse response = dynamo.batchGetItem(batchGet -> batchGet.requestItems(Map.of(table, request.build())));
                     response.responses().getOrDefault(table, List.of()).forEach(item ->
                             found.put(byItemKey.get(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))), item));
                     KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);

@@ -17,6 +17,8 @@ import java.time.Instant;
  * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
+ * TR#site                       sk scope#mode#window a trending list: one scope ({@code *} or sec:slug), mode and window (TTL)
+ * TP#site                       sk scope#article id  an editor's pin or exclusion of an article, until its expiry (TTL)
  * </pre>
  */
 public final class Keys {
@@ -36,6 +38,8 @@ public final class Keys {
     static final String SITE_DAY_PREFIX = "SD#";
     static final String BATCH_MARKER_PREFIX = "AGGB#";
     static final String API_KEYS_PREFIX = "KEYS#";
+    static final String TRENDING_LIST_PREFIX = "TR#";
+    static final String TRENDING_PIN_PREFIX = "TP#";
 
     private Keys() {
     }
@@ -94,5 +98,30 @@ public final class Keys {
 
     static String apiKeys(String site) {
         return API_KEYS_PREFIX + site;
+    }
+
+    static String trendingLists(String site) {
+        return TRENDING_LIST_PREFIX + site;
+    }
+
+    /** Scopes are {@code *} or {@code sec:slug}, modes and windows are fixed words: none holds '#'. */
+    static String trendingList(String scope, String mode, String window) {
+        return scope + '#' + mode + '#' + window;
+    }
+
+    static String trendingPins(String site) {
+        return TRENDING_PIN_PREFIX + site;
+    }
+
+    static String trendingPin(String scope, String articleId) {
+        return scope + '#' + articleId;
+    }
+
+    static String scopeOfPin(String sortKey) {
+        return sortKey.substring(0, sortKey.indexOf('#'));
+    }
+
+    static String articleOfPin(String sortKey) {
+        return sortKey.substring(sortKey.indexOf('#') + 1);
     }
 }

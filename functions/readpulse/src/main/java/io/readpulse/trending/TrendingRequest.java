@@ -1,0 +1,59 @@
+package io.readpulse.trending;
+
+import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.DecayWindow;
+import io.readpulse.collect.Identifiers;
+import io.readpulse.http.ApiException;
+import java.util.Map;
+
+/**
+ * A widget's checked question: {@code GET /v1/sites/{site}/trending?section=&mode=&window=&limit=}.
+ * Every parameter outside its set is a 400 that names it; a {@code limit} over
+ * {@value TrendingList#MAX_ENTRIES} is clamped to it (a list never holds more), not refused.
+ * Other query parameters (cache busters) are ignored.
+ *
+ * @param section a section slug, or null for the whole site
+ */
+public record TrendingRequest(String site, String section, TrendingMode mode, DecayWindow window, int limit) {
+    public static final int DEFAULT_LIMIT = 10;
+    public static final TrendingMode DEFAULT_MODE = TrendingMode.TOP;
+    public static final DecayWindow DEFAULT_WINDOW = DecayWindow.ONE_DAY;
+
+    public static TrendingRequest parse(String site, Map<String, String> query) {
+        if (!Identifiers.isSiteId(site)) {
+            throw ApiException.badRequest("invalid_site", "site", "site must be 2-63 lower-case letters, digits or dashes");
+        }
+        String section = emptyToNull(query.get("section"));
+        if (section != null && !Identifiers.isSectionSlug(section)) {
+            throw ApiException.badRequest("invalid_section", "section",
+                    "section must be a section slug such as geopolitics-foreign-policy (lower-case words joined by dashes)");
+        }
+        String modeName = emptyToNull(query.get("mode"));
+        TrendingMode mode = modeName == null ? DEFAULT_MODE : TrendingMode.fromWire(modeName).orElseThrow(() ->
+                ApiException.badRequest("invalid_mode", "mode", "mode must be top, rising or fresh"));
+        String windowName = emptyToNull(query.get("window"));
+        DecayWindow window = windowName == null ? DEFAULT_WINDOW : DecayWindow.fromWire(windowName).orElseThrow(() ->
+                ApiException.badRequest("invalid_window", "window", "window must be 1h, 24h or 7d"));
+        return new TrendingRequest(site, section, mode, window, limit(emptyToNull(query.get("limit"))));
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
+            throw ApiException.badRequest("invalid_limit", "limit",
+                    "limit must be a whole number from 1 (more than " + TrendingList.MAX_ENTRIES + " gives " + TrendingList.MAX_ENTRIES + ")");
+        }
+        return Math.min(Integer.parseInt(value), TrendingList.MAX_ENTRIES);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** The list's scope: the whole site, or the section. */
+    public String scope() {
+        return section == null ? CounterKey.SITE_TOTAL : TrendingList.sectionScope(section);
+    }
+}

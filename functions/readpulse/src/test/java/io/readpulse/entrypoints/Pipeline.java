@@ -1,0 +1,181 @@
+package io.readpulse.entrypoints;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.admin.Admin;
+import io.readpulse.aggregate.AggregateService;
+import io.readpulse.config.Environment;
+import io.readpulse.http.HttpApiResponse;
+import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoSiteStore;
+import io.readpulse.store.dynamodb.DynamoTrendingStore;
+import io.readpulse.testkit.Engine;
+import io.readpulse.testkit.Fixtures;
+import io.readpulse.testkit.MutableClock;
+import io.readpulse.testkit.StreamPump;
+import io.readpulse.trending.TrendingService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The deployed path, in process, on a clock the test drives: CollectHandler with the fixtures' event
+ * shape, the table's stream through StreamPump into AggregateHandler, ComputeTrendingHandler on the
+ * scheduled event's fixture, and TrendingQueryHandler on the query fixture.
+ */
+final class Pipeline {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** What the template's event source mapping delivers at most per batch. */
+    static final int STREAM_BATCH_SIZE = 10_000;
+
+    final MutableClock clock;
+    final CollectHandler collect;
+    final AggregateHandler aggregate;
+    final ComputeTrendingHandler compute;
+    final TrendingQueryHandler query;
+    private final StreamPump pump;
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    Pipeline(Engine engine, DynamoDbClient dynamo, Environment environment, Instant start) {
+        this.dynamo = dynamo;
+        this.table = environment.required(Environment.TABLE_NAME);
+        this.clock = new MutableClock(start);
+        this.collect = new CollectHandler(CollectHandler.wire(environment, dynamo), clock);
+        this.aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), clock));
+        this.compute = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, dynamo), clock);
+        this.query = new TrendingQueryHandler(new DynamoTrendingStore(dynamo, table), new DynamoSiteStore(dynamo, table), clock);
+        this.pump = new StreamPump(engine.streams(), dynamo, table);
+    }
+
+    /** A second collect instance, as a concurrent Lambda environment would be: its own in-memory memory of recent views. */
+    CollectHandler anotherCollectInstance(Environment environment) {
+        return new CollectHandler(CollectHandler.wire(environment, dynamo), clock);
+    }
+
+    void createSite(String site, String... domains) {
+        String[] args = new String[3 + 2 * domains.length];
+        args[0] = "site";
+        args[1] = "create";
+        args[2] = site;
+        for (int i = 0; i < domains.length; i++) {
+            args[3 + 2 * i] = "--domain";
+            args[4 + 2 * i] = domains[i];
+        }
+        assertEquals(0, Admin.sitesOnly(new DynamoSiteStore(dynamo, table), new PrintStream(new ByteArrayOutputStream())).run(args));
+    }
+
+    /** An article as its page describes itself in a view event. */
+    record Article(String id, String url, String title, String section, Instant publishedAt) {
+        ObjectNode json() {
+            ObjectNode node = MAPPER.createObjectNode();
+            node.put("id", id);
+            node.put("url", url);
+            node.put("title", title);
+            node.put("section", section);
+            node.put("publishedAt", publishedAt.toString());
+            return node;
+        }
+    }
+
+    /** One reader's page view, sent as the collect fixture with this reader's address and browser. */
+    void view(String site, Article article, String visitorIp, String userAgent) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("site", site);
+        body.put("type", "view");
+        body.set("article", article.json());
+        send(collect, body, visitorIp, userAgent);
+    }
+
+    /** One reader's views of several articles in one beacon batch (at most 50). */
+    void views(String site, List<Article> articles, String visitorIp, String userAgent) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("site", site);
+        ArrayNode events = body.putArray("events");
+        for (Article article : articles) {
+            ObjectNode event = events.addObject();
+            event.put("type", "view");
+            event.set("article", article.json());
+        }
+        send(collect, body, visitorIp, userAgent);
+    }
+
+    void share(String site, Article article, String network, String visitorIp, String userAgent) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("site", site);
+        body.put("type", "share");
+        body.put("network", network);
+        ObjectNode ref = body.putObject("article");
+        ref.put("id", article.id());
+        ref.put("url", article.url());
+        ref.put("section", article.section());
+        send(collect, body, visitorIp, userAgent);
+    }
+
+    static void send(CollectHandler handler, ObjectNode body, String visitorIp, String userAgent) {
+        HttpApiResponse response;
+        try {
+            response = handler.handle(Fixtures.asVisitor(Fixtures.collectEvent(MAPPER.writeValueAsString(body)), visitorIp, userAgent));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    /**
+     * Plays the event source mapping: the raw events written since the last call, in template-sized
+     * batches. Like the template's filter criteria, it passes on only inserts of raw events.
+     */
+    void aggregate() {
+        List<ObjectNode> rawEvents = pump.poll().stream()
+                .filter(record -> record.path("eventName").asText().equals("INSERT")
+                        && record.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("EV#"))
+                .toList();
+        StreamPump.batches(rawEvents, STREAM_BATCH_SIZE).forEach(aggregate::handle);
+    }
+
+    /** Plays the EventBridge schedule: one run, with the scheduled-event fixture. */
+    TrendingService.RunSummary computeTrending() {
+        return compute.handle(Fixtures.event("compute-trending-schedule.json"));
+    }
+
+    /** The query fixture for a site with these query parameters (null values are left out). */
+    static ObjectNode queryEvent(String site, Map<String, String> parameters) {
+        ObjectNode event = Fixtures.event("trending-query.json");
+        event.put("rawPath", "/v1/sites/" + site + "/trending");
+        ((ObjectNode) event.get("pathParameters")).put("site", site);
+        ObjectNode query = event.putObject("queryStringParameters");
+        StringBuilder raw = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            query.put(name, value);
+            raw.append(raw.length() == 0 ? "" : "&").append(name).append('=').append(value);
+        });
+        event.put("rawQueryString", raw.toString());
+        return event;
+    }
+
+    HttpApiResponse query(String site, Map<String, String> parameters) {
+        return query.handle(queryEvent(site, parameters));
+    }
+
+    /** The list as a widget gets it; fails unless the answer is 200. */
+    JsonNode trending(String site, Map<String, String> parameters) {
+        HttpApiResponse response = query(site, parameters);
+        assertEquals(200, response.statusCode(), response.body());
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

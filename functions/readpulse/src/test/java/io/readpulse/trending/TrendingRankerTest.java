@@ -1,0 +1,139 @@
+package io.readpulse.trending;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.DecayWindow;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.sketch.HyperLogLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrendingRankerTest {
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    static final LocalDate TODAY = LocalDate.parse("2026-11-29");
+    final TrendingRanker ranker = new TrendingRanker(TrendingSettings.defaults());
+
+    /** An article with {@code reads} reads by distinct visitors at 11:00 today, and {@code shares} shares. */
+    static ArticleSignals article(String id, String section, int reads, int shares, Duration age) {
+        DayCounters today = new DayCounters(10);
+        for (DecayWindow window : DecayWindow.values()) {
+            today.setDecayedReads(window, reads * window.growth(11 * 3600));
+            today.setDecayedShares(window, shares * window.growth(11 * 3600));
+        }
+        today.setReads(reads);
+        HyperLogLog visitors = new HyperLogLog(10);
+        for (int i = 0; i < reads; i++) {
+            visitors.offerSlot(HyperLogLog.slotOf(id.hashCode() * 1_000_003L + i * 0x9E3779B97F4A7C15L));
+        }
+        today.setVisitors(visitors);
+        today.setSectionSlug(section);
+        today.setMeta(new ArticleMeta(id, "https://news.example/" + id, "Title " + id, section, NOW.minus(age), null));
+        return ArticleSignals.of(id, today, null, TODAY, NOW);
+    }
+
+    static List<String> ids(TrendingList list) {
+        List<String> ids = new ArrayList<>();
+        list.entries().forEach(entry -> ids.add(entry.articleId()));
+        return ids;
+    }
+
+    static TrendingList find(List<TrendingList> lists, String scope, TrendingMode mode, DecayWindow window) {
+        return lists.stream().filter(list -> list.scope().equals(scope) && list.mode() == mode && list.window() == window)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyScopeModeAndWindowGetsAList() {
+        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+                article("a", "world", 10, 0, Duration.ofHours(2)), article("b", "economy", 5, 0, Duration.ofHours(2))), Map.of(), List.of(), NOW);
+        assertEquals(3 * 3 * 3, lists.size());
+        assertEquals(List.of("a", "b"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_DAY)));
+        assertEquals(List.of("b"), ids(find(lists, "sec:economy", TrendingMode.TOP, DecayWindow.ONE_WEEK)));
+        assertEquals(List.of("news.example"), lists.get(0).siteDomains());
+        assertTrue(lists.stream().allMatch(list -> list.generatedAt().equals(NOW)));
+    }
+
+    @Test
+    void sharesWeighThreeReadsButNoMoreThanTheReadsThemselves() {
+        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+                article("read", "world", 10, 0, Duration.ofHours(1)),
+                article("shared", "world", 4, 3, Duration.ofHours(1)),
+                article("spammed", "world", 2, 40, Duration.ofHours(1))), Map.of(), List.of(), NOW);
+        TrendingList top = find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_DAY);
+        assertEquals(List.of("shared", "read", "spammed"), ids(top));
+        TrendingEntry spammed = top.entries().get(2);
+        assertEquals(spammed.breakdown().reads() * 4, spammed.score(), 1e-9, "forty shares count as no more than two reads' worth");
+    }
+
+    @Test
+    void keepsTheFiftyBest() {
+        List<ArticleSignals> articles = new ArrayList<>();
+        for (int i = 1; i <= 80; i++) {
+            articles.add(article("a" + i, "world", i, 0, Duration.ofHours(3)));
+        }
+        TrendingList top = find(ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), NOW),
+                CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_HOUR);
+        assertEquals(TrendingList.MAX_ENTRIES, top.entries().size());
+        assertEquals("a80", top.entries().get(0).articleId());
+        assertEquals("a31", top.entries().get(49).articleId());
+        assertEquals(50, top.entries().get(49).rank());
+    }
+
+    @Test
+    void risingListsOnlyArticlesJudgedRisingBestSignificanceFirst() {
+        ArticleSignals calm = article("calm", "world", 30, 0, Duration.ofDays(3));
+        ArticleSignals breaking = article("breaking", "world", 30, 0, Duration.ofDays(3));
+        ArticleSignals surging = article("surging", "world", 30, 0, Duration.ofDays(3));
+        Map<String, RisingRule.Verdict> verdicts = Map.of(
+                "calm", new RisingRule.Verdict(false, 30, 29, 1.03, 0.1, 0.1, 80),
+                "breaking", new RisingRule.Verdict(true, 30, 3, 10, 7.5, 9, 8),
+                "surging", new RisingRule.Verdict(true, 30, 10, 3, 4.2, 5, 27));
+        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(calm, breaking, surging),
+                Map.of(DecayWindow.ONE_DAY, verdicts), List.of(), NOW);
+        TrendingList rising = find(lists, CounterKey.SITE_TOTAL, TrendingMode.RISING, DecayWindow.ONE_DAY);
+        assertEquals(List.of("breaking", "surging"), ids(rising));
+        assertEquals(7.5, rising.entries().get(0).score());
+        assertEquals(10, rising.entries().get(0).breakdown().rising().growth());
+        assertTrue(find(lists, CounterKey.SITE_TOTAL, TrendingMode.RISING, DecayWindow.ONE_HOUR).entries().isEmpty(),
+                "no verdicts, no rising articles");
+    }
+
+    @Test
+    void topAndFreshFollowThePublicationAge() {
+        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+                article("new", "world", 3, 0, Duration.ofHours(2)),
+                article("older", "world", 6, 0, Duration.ofHours(30)),
+                article("stale", "world", 9, 0, Duration.ofDays(8))), Map.of(), List.of(), NOW);
+        assertEquals(List.of("older", "new"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_WEEK)));
+        assertEquals(List.of("new"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.FRESH, DecayWindow.ONE_WEEK)));
+    }
+
+    @Test
+    void pinsComeFirstAndExclusionsNeverShow() {
+        List<Pin> pins = List.of(
+                new Pin("demo-news", CounterKey.SITE_TOTAL, "quiet", PinAction.PIN, NOW.minusSeconds(60), NOW.plusSeconds(3600)),
+                new Pin("demo-news", "sec:world", "loud", PinAction.EXCLUDE, NOW.minusSeconds(60), NOW.plusSeconds(3600)));
+        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+                article("loud", "world", 9, 0, Duration.ofHours(2)),
+                article("middle", "world", 5, 0, Duration.ofHours(2)),
+                article("quiet", "economy", 1, 0, Duration.ofHours(2))), Map.of(), pins, NOW);
+        TrendingList site = find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_DAY);
+        assertEquals(List.of("quiet", "loud", "middle"), ids(site), "a section exclusion leaves the site's list alone");
+        assertTrue(site.entries().get(0).pinned());
+        assertEquals(List.of("middle"), ids(find(lists, "sec:world", TrendingMode.TOP, DecayWindow.ONE_DAY)));
+        TrendingList economy = find(lists, "sec:economy", TrendingMode.TOP, DecayWindow.ONE_DAY);
+        assertEquals(List.of("quiet"), ids(economy));
+        assertFalse(economy.entries().get(0).pinned(), "a site-wide pin pins in the site's lists only");
+        assertEquals(List.of("quiet"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.RISING, DecayWindow.ONE_DAY)),
+                "a pin holds in every mode");
+    }
+}
