@@ -62,6 +62,20 @@ class StoredXssBrowserIT extends BrowserTest {
         assertNoInjection();
     }
 
+    @Test
+    void theWidgetShowsHostileTitlesAsTextLinksOnlyOnTheSiteAndRunsNothing() {
+        local.runSchedule();
+        open("/demo/world/summit-in-the-capital.html");
+        browser.await(driver -> driver.findElements(By.cssSelector("[data-readpulse-trending] a")).size() >= HOSTILE_TITLES.size() ? true : null);
+
+        List<String> shown = browser.driver().findElements(By.cssSelector("[data-readpulse-trending] a")).stream()
+                .map(WebElement::getText).toList();
+        for (String title : HOSTILE_TITLES) {
+            assertTrue(shown.contains(title.replaceAll("\\s+", " ").strip()), "the widget shows '" + title + "' as text: " + shown);
+        }
+        assertNoInjection();
+    }
+
     /** Nothing ran, no element was injected, and every link stays on the page's own origin. */
     void assertNoInjection() {
         assertNull(browser.script("return window.__xss === undefined ? null : window.__xss;"), "a hostile title ran script");
