@@ -39,11 +39,12 @@
         publishedAt: new Date(published).toISOString(), image: abs(a.image || attr('meta[property="og:image"]')) || undefined };
     };
     var flush = function () {
-      if (art && engaged >= 1 && pings < MAX_PINGS) {
+      var seconds = Math.min(300, Math.floor(engaged));
+      if (art && seconds && pings < MAX_PINGS) {
         pings++;
-        send({ type: 'engage', seconds: Math.min(300, Math.round(engaged)), article: { id: art.id, url: art.url, section: art.section } });
+        send({ type: 'engage', seconds: seconds, article: { id: art.id, url: art.url, section: art.section } });
       }
-      engaged = 0;
+      engaged -= seconds;
     };
     var view = function () {
       flush();

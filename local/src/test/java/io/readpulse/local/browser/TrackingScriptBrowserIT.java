@@ -120,28 +120,30 @@ class TrackingScriptBrowserIT extends BrowserTest {
     }
 
     @Test
-    void withTheApiDownTheScriptLetsNoErrorIntoThePage() throws Exception {
+    void withTheApiDownTheScriptsLetNoErrorIntoThePage() throws Exception {
         String article = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/demo/health/clinics-extend-evening-hours.html")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        int closedPort = Dynoxide.freePort();
+        String deadApi = "http://127.0.0.1:" + Dynoxide.freePort();
+        // The publisher's page on its own origin, the scripts from the runner, the API unreachable.
         String page = article
                 .replace("<script src=\"/t.js\" data-site=\"demo-news\" async></script>",
-                        "<script src=\"" + local.baseUrl() + "/t.js\" data-site=\"demo-news\" data-api=\"http://127.0.0.1:" + closedPort + "\" async></script>")
-                .replace("<script src=\"/widget.js\" async></script>", "")
+                        "<script src=\"" + local.baseUrl() + "/t.js\" data-site=\"demo-news\" data-api=\"" + deadApi + "\" async></script>")
+                .replace("<script src=\"/widget.js\" async></script>",
+                        "<script src=\"" + local.baseUrl() + "/widget.js\" data-api=\"" + deadApi + "\" async></script>")
                 .replace("<script src=\"/demo/share.js\"></script>", "")
                 .replace("href=\"/demo/demo.css\"", "href=\"" + local.baseUrl() + "/demo/demo.css\"");
         try (PageServer publisher = PageServer.serving(page)) {
             browser.open(publisher.baseUrl() + "/health/clinics-extend-evening-hours.html");
-            assertEquals("true", String.valueOf(browser.script("return !!document.querySelector('script[src$=\"/t.js\"]')")));
             new Actions(browser.driver()).scrollByAmount(0, 300).perform();
             browser.driver().findElement(By.cssSelector("[data-share='linkedin']")).click();
             browser.script("history.pushState({}, '', '/health/another-story.html');");
             sleep(1500);
+            assertEquals("Clinics extend evening hours to cut waiting lists", browser.driver().findElement(By.tagName("h1")).getText(),
+                    "the page itself is untouched");
             browser.open("about:blank");
-            assertEquals(List.of(), browser.scriptErrors(), "t.js let no error into the page");
-            String api = "http://127.0.0.1:" + closedPort + "/v1/events";
-            assertTrue(browser.failedLoads().size() >= 2 && browser.failedLoads().stream().allMatch(api::equals),
-                    "only the events to the unreachable API failed, which Chromium itself logs: " + browser.failedLoads());
+            assertEquals(List.of(), browser.scriptErrors(), "neither t.js nor the widget let an error into the page");
+            assertTrue(browser.failedLoads().size() >= 2 && browser.failedLoads().stream().allMatch(url -> url.startsWith(deadApi + "/v1/")),
+                    "only the calls to the unreachable API failed, which Chromium itself logs: " + browser.failedLoads());
         }
     }
 }
