@@ -111,7 +111,7 @@ class ComputeTrendingIT extends RealEngineTest {
         for (int i = 0; i < 1000; i++) {
             if (i % 50 == 0) {
                 pipeline.aggregate();
-                instance = pipeline.anotherCollectInstance(environment());
+                instance = pipeline.anotherCollectInstance();
             }
             ObjectNode body = Pipeline.MAPPER.createObjectNode();
             body.put("site", "demo-news");
@@ -197,6 +197,36 @@ class ComputeTrendingIT extends RealEngineTest {
         assertEquals(2, admin.run(List.of("pin", "demo-news", "opec-output-cut")), "an expiry is required");
         assertEquals(2, admin.run(List.of("pin", "no-such-site", "opec-output-cut", "--for", "1h")));
         assertEquals(2, admin.run(List.of("pin", "demo-news", "opec-output-cut", "--for", "365d")));
+    }
+
+    @Test
+    void laterRunsReadOnlyTheArticlesThatChangedAndRankAsAFullReadWould() {
+        readers(RAISI, 4, "a");
+        readers(OPEC, 3, "b");
+        readers(GAZA, 1, "c");
+        pipeline.aggregate();
+        pipeline.clock.advance(Duration.ofMinutes(10));
+        assertEquals(3, pipeline.computeTrending().articlesRead(), "the first run reads every article");
+
+        pipeline.clock.advance(Duration.ofMinutes(1));
+        readers(GAZA, 6, "d");
+        pipeline.aggregate();
+        pipeline.clock.advance(Duration.ofMinutes(1));
+        TrendingService.RunSummary incremental = pipeline.computeTrending();
+
+        assertEquals(1, incremental.articlesRead(), "only the article with new events is read again");
+        JsonNode top = pipeline.trending("demo-news", TOP_24H);
+        assertEquals(List.of("gaza-ceasefire-talks", "raisi-putin-moscow", "opec-output-cut"), ids(top));
+        ComputeTrendingHandler fresh = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), dynamo), pipeline.clock);
+        assertEquals(3, fresh.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
+        JsonNode fullRead = pipeline.trending("demo-news", TOP_24H);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(fullRead.get("items").get(i).get("score").asDouble(), top.get("items").get(i).get("score").asDouble(), 0.011,
+                    "decay alone brings the unchanged articles' scores forward exactly");
+        }
+
+        pipeline.clock.advance(Duration.ofMinutes(15));
+        assertEquals(3, pipeline.computeTrending().articlesRead(), "every 15 minutes everything is read again");
     }
 
     @Test
