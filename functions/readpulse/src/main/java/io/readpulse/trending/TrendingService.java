@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Everything else is brought forward in time by decay alone, which is exact for an article without
  * new reads. A full load comes back every {@link #FULL_RELOAD_INTERVAL}, at a new UTC day and in a
  * new instance, so counters that arrive late are never missed for long. Then, only for the few
- * hundred articles that could be rising, their earlier days (BatchGet, reads only), and the site's
- * pins (one Query). Never a Scan.
+ * hundred articles that could be rising, their earlier days (BatchGet, reads only; once per load,
+ * since past days do not change), and the site's pins (one Query). Never a Scan.
  */
 public final class TrendingService {
     /** Rising candidates whose baselines are read: the most promising of the site, and of each section. */
@@ -69,8 +70,11 @@ public final class TrendingService {
      *
      * @param loadedAt when the article-day items were last read in full
      * @param articles by id, each as of the run that last read it
+     * @param baselines the earlier days of rising candidates read so far (empty: no item that day);
+     *     past days do not change, so each is read once per load
      */
-    private record LoadedSite(LocalDate day, Instant loadedAt, Instant lastRun, Map<String, ArticleSignals> articles) {
+    private record LoadedSite(LocalDate day, Instant loadedAt, Instant lastRun, Map<String, ArticleSignals> articles,
+                              Map<CounterKey, Optional<DayCounters>> baselines) {
     }
 
     /**
@@ -142,7 +146,7 @@ public final class TrendingService {
                 latest.put(id, ArticleSignals.of(id, todays.get(id), yesterdays.get(id), today, now));
             }
             read = todays.size() + yesterdays.size();
-            loaded.put(site.id(), new LoadedSite(today, now, now, latest));
+            loaded.put(site.id(), new LoadedSite(today, now, now, latest, new HashMap<>()));
         } else {
             latest.putAll(previous.articles());
             Set<CounterKey> changed = new HashSet<>();
@@ -156,7 +160,7 @@ public final class TrendingService {
                 latest.put(key.scope(), before == null ? fresh : fresh.withEarlierKnowledge(before));
             });
             read = refreshed.size();
-            loaded.put(site.id(), new LoadedSite(today, previous.loadedAt(), now, latest));
+            loaded.put(site.id(), new LoadedSite(today, previous.loadedAt(), now, latest, previous.baselines()));
         }
         List<ArticleSignals> articles = new ArrayList<>(latest.size());
         for (ArticleSignals signals : latest.values()) {
@@ -164,14 +168,15 @@ public final class TrendingService {
                 articles.add(signals.agedTo(now));
             }
         }
-        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = risingVerdicts(site.id(), articles, today, now);
+        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = risingVerdicts(site.id(), articles, today, now,
+                loaded.get(site.id()).baselines());
         List<Pin> pins = trending.pins(site.id()).stream().filter(pin -> pin.activeAt(now)).toList();
         return new SiteRanking(ranker.rank(site.id(), site.domains(), articles, verdicts, pins, now), articles.size(), read);
     }
 
-    /** Judges the candidates of each window against their full baselines, read for them alone. */
-    private Map<DecayWindow, Map<String, RisingRule.Verdict>> risingVerdicts(String site, List<ArticleSignals> articles,
-                                                                           LocalDate today, Instant now) {
+    /** Judges the candidates of each window against their full baselines, read for them alone (and once). */
+    private Map<DecayWindow, Map<String, RisingRule.Verdict>> risingVerdicts(String site, List<ArticleSignals> articles, LocalDate today,
+                                                                           Instant now, Map<CounterKey, Optional<DayCounters>> baselines) {
         int hour = now.atZone(ZoneOffset.UTC).getHour();
         Map<DecayWindow, List<ArticleSignals>> candidates = new EnumMap<>(DecayWindow.class);
         Set<CounterKey> baselineKeys = new HashSet<>();
@@ -184,9 +189,14 @@ public final class TrendingService {
                 }
             }
         }
+        Set<CounterKey> unread = new HashSet<>(baselineKeys);
+        unread.removeAll(baselines.keySet());
+        Map<CounterKey, DayCounters> found = counters.findReads(unread);
+        unread.forEach(key -> baselines.put(key, Optional.ofNullable(found.get(key))));
         Map<String, Map<LocalDate, DayCounters>> histories = new HashMap<>();
-        counters.findReads(baselineKeys).forEach((key, counts) ->
-                histories.computeIfAbsent(key.scope(), id -> new HashMap<>()).put(key.day(), counts));
+        for (CounterKey key : baselineKeys) {
+            baselines.get(key).ifPresent(history -> histories.computeIfAbsent(key.scope(), id -> new HashMap<>()).put(key.day(), history));
+        }
 
         Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = new EnumMap<>(DecayWindow.class);
         candidates.forEach((window, chosen) -> {

@@ -225,8 +225,29 @@ class ComputeTrendingIT extends RealEngineTest {
                     "decay alone brings the unchanged articles' scores forward exactly");
         }
 
+        List<SdkRequest> requests = new CopyOnWriteArrayList<>();
+        DynamoDbClient recording = engine.client(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request());
+            }
+        });
+        ComputeTrendingHandler warm = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), recording), pipeline.clock);
+        pipeline.clock.advance(Duration.ofMinutes(4));
+        warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json"));
+        pipeline.clock.advance(Duration.ofMinutes(1));
+        requests.clear();
+        assertEquals(0, warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
+        assertEquals(2, batchGetKeys(requests), "a quiet minute reads the site's two totals, nothing else: baselines already read are kept");
+
         pipeline.clock.advance(Duration.ofMinutes(15));
         assertEquals(3, pipeline.computeTrending().articlesRead(), "every 15 minutes everything is read again");
+    }
+
+    private static long batchGetKeys(List<SdkRequest> requests) {
+        return requests.stream().filter(request -> request instanceof BatchGetItemRequest)
+                .mapToLong(request -> ((BatchGetItemRequest) request).requestItems().values().stream().mapToLong(keys -> keys.keys().size()).sum())
+                .sum();
     }
 
     @Test
@@ -249,9 +270,7 @@ class ComputeTrendingIT extends RealEngineTest {
         assertEquals(1, summary.sitesRanked());
         assertEquals(1, summary.sitesIdle(), "a site with no traffic today or yesterday is skipped");
         assertFalse(requests.stream().anyMatch(request -> request instanceof ScanRequest), "no Scan");
-        long baselineKeys = requests.stream().filter(request -> request instanceof BatchGetItemRequest)
-                .mapToLong(request -> ((BatchGetItemRequest) request).requestItems().values().stream().mapToLong(keys -> keys.keys().size()).sum())
-                .sum();
+        long baselineKeys = batchGetKeys(requests);
         // Two site totals per site to find the active ones, then at most 13 earlier days per rising candidate.
         assertTrue(baselineKeys <= 4 + 2 * 13, "read " + baselineKeys + " keys");
     }
