@@ -14,6 +14,7 @@ import io.readpulse.model.Site;
 import io.readpulse.model.TrackedEvent;
 import io.readpulse.sketch.HyperLogLog;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.testkit.Dynoxide;
 import io.readpulse.testkit.Fixtures;
@@ -29,11 +30,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The ComputeTrending job on a site with 50,000 active articles (DESIGN: ranked in under 2 seconds,
@@ -41,7 +48,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * own code (BatchAggregator, DynamoCounterStore): every article read today and yesterday, Zipf
  * popularity (exponent 1.0) over twelve sections, 100 stories breaking this morning, and two weeks
  * of history for the 2,000 most read (the rising baselines). Then runs the handler as the schedule
- * would, and reports its wall time, its calls and what the engine says they read.
+ * would: new instances (a full load each), and one instance kept warm through a quarter of an hour
+ * of live traffic (raw events stored and aggregated between runs). Reports wall times, items read
+ * and what the engine says the calls cost.
  *
  * <p>Run: {@code ./readpulse bench TrendingJobBenchmark [articles] [runs]}
  */
@@ -52,12 +61,14 @@ public final class TrendingJobBenchmark {
     static final int HISTORY_DAYS = 14;
     static final int ARTICLES_WITH_HISTORY = 2_000;
     static final int BREAKING = 100;
+    /** About the seeded day's rate: 221,000 events in its first 12 hours. */
+    static final int EVENTS_PER_MINUTE = 300;
     /** Reads a day of the most read article; article {@code r} (from 1) gets this divided by r, at least one. */
     static final int TOP_READS_PER_DAY = 20_000;
 
     public static void main(String[] args) throws Exception {
         int articles = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (Dynoxide engine = Dynoxide.start()) {
             DynamoDbClient setup = engine.client();
             String table = "readpulse-bench";
@@ -72,36 +83,115 @@ public final class TrendingJobBenchmark {
             Environment environment = new Environment(Map.of(Environment.TABLE_NAME, table,
                     Environment.DYNAMODB_ENDPOINT, engine.endpoint().toString(), "AWS_REGION", "us-east-1",
                     "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
-            double[] wall = new double[runs];
-            CapacityMeter meter = null;
-            TrendingService.RunSummary summary = null;
+            MutableClock clock = new MutableClock(NOW);
+            Run cold = null;
+            double[] coldMillis = new double[runs];
             for (int run = -2; run < runs; run++) {
-                meter = new CapacityMeter();
-                ComputeTrendingHandler handler = new ComputeTrendingHandler(
-                        ComputeTrendingHandler.wire(environment, engine.client(meter)), new MutableClock(NOW));
-                long start = System.nanoTime();
-                summary = handler.handle(Fixtures.event("compute-trending-schedule.json"));
+                cold = new Run(environment, engine, clock);
+                cold.once();
                 if (run >= 0) {
-                    wall[run] = (System.nanoTime() - start) / 1e6;
+                    coldMillis[run] = cold.millis;
                 }
             }
-            double[] ranking = rankingOnly(new DynamoCounterStore(setup, table, Duration.ofDays(400), 16), site, runs);
-            Arrays.sort(wall);
-            Arrays.sort(ranking);
 
-            System.out.printf("%nComputeTrending on one site with %d active articles (Dynoxide, this machine), %d runs after 2 warm-ups%n", articles, runs);
+            // One instance kept warm by the schedule: a full load, then a minute of traffic before each run.
+            Run warm = new Run(environment, engine, clock);
+            warm.once();
+            DynamoRawEventStore rawLog = new DynamoRawEventStore(setup, table, Duration.ofDays(7));
+            DynamoCounterStore aggregator = new DynamoCounterStore(setup, table, Duration.ofDays(400), 8);
+            Traffic traffic = new Traffic(articles, 1.0, 1_000_000, 7);
+            Random random = new Random(7);
+            int minutes = (int) (TrendingService.FULL_RELOAD_INTERVAL.toMinutes() - 1);
+            double[] incrementalMillis = new double[minutes];
+            long incrementalRead = 0;
+            double incrementalReadUnits = 0;
+            for (int minute = 0; minute < minutes; minute++) {
+                List<TrackedEvent> events = new ArrayList<>();
+                for (int i = 0; i < EVENTS_PER_MINUTE; i++) {
+                    Instant at = clock.instant().plusMillis(i * 60_000L / EVENTS_PER_MINUTE);
+                    events.add(event(traffic.nextArticle() + 1, false, TODAY, at, random, EventType.VIEW));
+                }
+                rawLog.append(events);
+                aggregator.apply(new BatchAggregator().aggregate(events), "minute-" + minute, Set.of(), clock.instant());
+                clock.advance(Duration.ofMinutes(1));
+                double unitsBefore = warm.meter.readUnits();
+                warm.once();
+                incrementalMillis[minute] = warm.millis;
+                incrementalRead += warm.summary.articlesRead();
+                incrementalReadUnits += warm.meter.readUnits() - unitsBefore;
+            }
+            double[] ranking = rankingOnly(new DynamoCounterStore(setup, table, Duration.ofDays(400), 16), site, runs);
+            double[] listing = keysOnly(setup, table, runs);
+            Arrays.sort(coldMillis);
+            Arrays.sort(incrementalMillis);
+            Arrays.sort(ranking);
+            Arrays.sort(listing);
+
+            System.out.printf("%nComputeTrending on one site with %d active articles (Dynoxide, this machine)%n", articles);
             System.out.println("| measure | value |");
             System.out.println("|---|---:|");
-            System.out.printf("| wall time per run, median (min-max) | %.0f ms (%.0f-%.0f) |%n", wall[runs / 2], wall[0], wall[runs - 1]);
-            System.out.printf("| of which ranking in memory (no I/O), median | %.0f ms |%n", ranking[runs / 2]);
-            System.out.printf("| articles ranked | %d |%n", summary.articlesRanked());
-            System.out.printf("| lists written | %d |%n", summary.listsWritten());
-            System.out.printf("| calls per run | %s |%n", meter.callsByOperation());
-            System.out.printf("| read units per run (Query / BatchGetItem / GetItem) | %.0f / %.0f / %.0f |%n",
-                    meter.sum("Query"), meter.sum("BatchGetItem"), meter.sum("GetItem"));
-            System.out.printf("| write units per run (BatchWriteItem) | %.0f |%n", meter.sum("BatchWriteItem"));
-            System.out.printf("| Scan calls | %d |%n", meter.calls("Scan"));
+            System.out.printf("| full load (first run of an instance, and every %d minutes): wall time, median of %d (min-max) | %.0f ms (%.0f-%.0f) |%n",
+                    TrendingService.FULL_RELOAD_INTERVAL.toMinutes(), runs, coldMillis[runs / 2], coldMillis[0], coldMillis[runs - 1]);
+            System.out.printf("| full load: article items read, read units | %d, %.0f |%n", cold.summary.articlesRead(), cold.meter.readUnits());
+            System.out.printf("| full load: the engine alone listing the same items' keys (16 parallel keys-only Queries), median | %.0f ms |%n", listing[runs / 2]);
+            System.out.printf("| full load: ranking in memory (no I/O), median | %.0f ms |%n", ranking[runs / 2]);
+            System.out.printf("| warm runs, %d events a minute between runs: wall time, median of %d (max) | %.0f ms (%.0f) |%n",
+                    EVENTS_PER_MINUTE, minutes, incrementalMillis[minutes / 2], incrementalMillis[minutes - 1]);
+            System.out.printf("| warm runs: article items read, read units, per run (mean) | %d, %.0f |%n", incrementalRead / minutes, incrementalReadUnits / minutes);
+            System.out.printf("| lists written per run, write units | %d, %.0f |%n", cold.summary.listsWritten(), cold.meter.sum("BatchWriteItem"));
+            System.out.printf("| calls of a full load | %s |%n", cold.meter.callsByOperation());
+            System.out.printf("| Scan calls | %d |%n", cold.meter.calls("Scan") + warm.meter.calls("Scan"));
         }
+    }
+
+    /** A handler instance and what its last run took. */
+    private static final class Run {
+        final CapacityMeter meter = new CapacityMeter();
+        final ComputeTrendingHandler handler;
+        TrendingService.RunSummary summary;
+        double millis;
+
+        Run(Environment environment, Dynoxide engine, MutableClock clock) {
+            handler = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, engine.client(meter)), clock);
+        }
+
+        void once() {
+            long start = System.nanoTime();
+            summary = handler.handle(Fixtures.event("compute-trending-schedule.json"));
+            millis = (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    /**
+     * What the engine alone takes to list the keys of the same items, with the same parallelism:
+     * the floor under any job that looks at every active article once.
+     */
+    private static double[] keysOnly(DynamoDbClient dynamo, String table, int runs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        double[] millis = new double[runs];
+        try {
+            for (int run = -1; run < runs; run++) {
+                long start = System.nanoTime();
+                List<Future<Long>> shards = new ArrayList<>();
+                for (LocalDate day : List.of(TODAY, TODAY.minusDays(1))) {
+                    for (int shard = 0; shard < 8; shard++) {
+                        String partition = "AD#" + SITE + "#" + day + "#" + shard;
+                        shards.add(pool.submit(() -> dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                                .keyConditionExpression("pk = :pk").projectionExpression("pk, sk")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))).build()).items().stream().count()));
+                    }
+                }
+                for (Future<Long> shard : shards) {
+                    shard.get();
+                }
+                if (run >= 0) {
+                    millis[run] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return millis;
     }
 
     /** The in-memory part of a run: signals and lists from counters already read. */
@@ -112,7 +202,7 @@ public final class TrendingJobBenchmark {
         for (int run = -2; run < runs; run++) {
             long start = System.nanoTime();
             List<ArticleSignals> signals = new ArrayList<>();
-            Set<String> ids = new java.util.HashSet<>(recent.get(TODAY).keySet());
+            Set<String> ids = new HashSet<>(recent.get(TODAY).keySet());
             ids.addAll(recent.get(TODAY.minusDays(1)).keySet());
             for (String id : ids) {
                 signals.add(ArticleSignals.of(id, recent.get(TODAY).get(id), recent.get(TODAY.minusDays(1)).get(id), TODAY, NOW));

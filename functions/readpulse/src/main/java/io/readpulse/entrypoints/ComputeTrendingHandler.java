@@ -8,6 +8,7 @@ import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
 import io.readpulse.config.JsonLog;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import io.readpulse.trending.TrendingService;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The EventBridge schedule in, every active site's Trending lists out. The event says only that it
  * is time; "now" is the clock's. A failure throws, and the next run starts over from the counters.
+ * An instance remembers what it read (see {@link TrendingService}): the schedule's one-a-minute
+ * invocations keep it warm, so most runs read only what changed.
  */
 public final class ComputeTrendingHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,6 +54,7 @@ public final class ComputeTrendingHandler implements RequestStreamHandler {
                 environment.hours(Environment.TRENDING_FRESH_MAX_AGE_HOURS, TrendingSettings.DEFAULT_FRESH_MAX_AGE_HOURS));
         return new TrendingService(new DynamoSiteStore(dynamo, table),
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), READ_CONCURRENCY),
+                new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
                 new DynamoTrendingStore(dynamo, table), settings);
     }
 
@@ -65,7 +69,7 @@ public final class ComputeTrendingHandler implements RequestStreamHandler {
         TrendingService.RunSummary summary = trending.computeAll(now);
         JsonLog.info("trending computed", "scheduledAt", scheduledEvent.path("time").asText(null),
                 "sitesRanked", summary.sitesRanked(), "sitesIdle", summary.sitesIdle(),
-                "articlesRanked", summary.articlesRanked(), "listsWritten", summary.listsWritten(),
+                "articlesRanked", summary.articlesRanked(), "articlesRead", summary.articlesRead(), "listsWritten", summary.listsWritten(),
                 "millis", (System.nanoTime() - started) / 1_000_000);
         return summary;
     }

@@ -45,6 +45,9 @@ public interface CounterStore {
      */
     Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days);
 
+    /** Like {@link #findAll}, but only what ranking needs is read (see {@link #rankingInputsOfDays}). */
+    Map<CounterKey, DayCounters> findRankingInputs(Collection<CounterKey> keys);
+
     /** Like {@link #findAll}, but only reads and hourly reads are read: the baselines of trending candidates. */
     Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys);
 }

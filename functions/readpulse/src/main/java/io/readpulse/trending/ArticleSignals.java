@@ -3,20 +3,22 @@ package io.readpulse.trending;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.model.ArticleMeta;
-import io.readpulse.sketch.HyperLogLog;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * What ranking knows of one article at one moment: its decayed reads, shares and engaged seconds per
- * window as present values, already scaled by its flood factor, and the counts that explain them.
+ * What ranking knows of one article at one moment ({@link #asOf()}): its decayed reads, shares and
+ * engaged seconds per window as present values, already scaled by its flood factor, and the counts
+ * that explain them. Without new reads every present value decays at its window's rate, so a
+ * snapshot is brought forward in time with {@link #agedTo} instead of being read again.
  *
  * <p>Flood guard: the collector and the aggregator count a visitor's repeated views of an article
  * once per function instance and per stream batch, so a visitor who reloads a page a thousand times
- * still adds a read per instance and per batch. Here reads are held to {@value #READS_PER_VISITOR}
- * per unique visitor (from the article's sketch, over today and yesterday): that visitor ends up
- * counting about once, while ordinary traffic (a read or two per reader) is left untouched.
+ * still adds a read per instance and per batch. Here a day's reads are held to
+ * {@value #READS_PER_VISITOR} per unique visitor of that day (from the article's sketch): that
+ * visitor ends up counting about once, while ordinary traffic (a read or two per reader) is left alone.
  */
 public final class ArticleSignals {
     static final double READS_PER_VISITOR = 1.5;
@@ -25,29 +27,30 @@ public final class ArticleSignals {
     private final String articleId;
     private final ArticleMeta meta;
     private final String sectionSlug;
-    private final double[] reads = new double[WINDOWS];
-    private final double[] shares = new double[WINDOWS];
-    private final double[] engagedSeconds = new double[WINDOWS];
+    private final double[] reads;
+    private final double[] shares;
+    private final double[] engagedSeconds;
     private final long recentReads;
     private final long visitors;
     private final double floodFactor;
-    private final DayCounters yesterday;
+    private final long previousDayReads;
+    private final LocalDate latestDay;
+    private final Instant asOf;
 
-    private ArticleSignals(String articleId, DayCounters latest, DayCounters yesterday, double secondsSinceLatestEpoch,
-                           long recentReads, long visitors) {
+    private ArticleSignals(String articleId, ArticleMeta meta, String sectionSlug, double[] reads, double[] shares, double[] engagedSeconds,
+                           long recentReads, long visitors, double floodFactor, long previousDayReads, LocalDate latestDay, Instant asOf) {
         this.articleId = articleId;
-        this.meta = latest.meta() != null ? latest.meta() : yesterday == null ? null : yesterday.meta();
-        this.sectionSlug = latest.sectionSlug() != null ? latest.sectionSlug() : yesterday == null ? null : yesterday.sectionSlug();
+        this.meta = meta;
+        this.sectionSlug = sectionSlug;
+        this.reads = reads;
+        this.shares = shares;
+        this.engagedSeconds = engagedSeconds;
         this.recentReads = recentReads;
         this.visitors = visitors;
-        this.floodFactor = recentReads == 0 ? 1 : Math.min(1, READS_PER_VISITOR * Math.max(1, visitors) / recentReads);
-        this.yesterday = yesterday;
-        for (DecayWindow window : DecayWindow.values()) {
-            int w = window.ordinal();
-            reads[w] = floodFactor * window.decayedValue(latest.decayedReads(window), secondsSinceLatestEpoch);
-            shares[w] = floodFactor * window.decayedValue(latest.decayedShares(window), secondsSinceLatestEpoch);
-            engagedSeconds[w] = floodFactor * window.decayedValue(latest.decayedEngagedSeconds(window), secondsSinceLatestEpoch);
-        }
+        this.floodFactor = floodFactor;
+        this.previousDayReads = previousDayReads;
+        this.latestDay = latestDay;
+        this.asOf = asOf;
     }
 
     /**
@@ -59,38 +62,74 @@ public final class ArticleSignals {
      */
     public static ArticleSignals of(String articleId, DayCounters today, DayCounters yesterday, LocalDate day, Instant now) {
         DayCounters latest = today != null ? today : yesterday;
+        DayCounters other = today != null ? yesterday : null;
         LocalDate latestDay = today != null ? day : day.minusDays(1);
         double seconds = (now.toEpochMilli() - latestDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()) / 1000.0;
-        long recentReads = (today == null ? 0 : today.reads()) + (yesterday == null ? 0 : yesterday.reads());
-        return new ArticleSignals(articleId, latest, yesterday, seconds, recentReads, uniqueVisitors(today, yesterday));
+        long visitors = latest.visitors().estimate();
+        double floodFactor = latest.reads() == 0 ? 1 : Math.min(1, READS_PER_VISITOR * Math.max(1, visitors) / latest.reads());
+        double[] reads = new double[WINDOWS];
+        double[] shares = new double[WINDOWS];
+        double[] engagedSeconds = new double[WINDOWS];
+        for (DecayWindow window : DecayWindow.values()) {
+            int w = window.ordinal();
+            reads[w] = floodFactor * window.decayedValue(latest.decayedReads(window), seconds);
+            shares[w] = floodFactor * window.decayedValue(latest.decayedShares(window), seconds);
+            engagedSeconds[w] = floodFactor * window.decayedValue(latest.decayedEngagedSeconds(window), seconds);
+        }
+        ArticleMeta meta = latest.meta() != null || other == null ? latest.meta() : other.meta();
+        String section = latest.sectionSlug() != null || other == null ? latest.sectionSlug() : other.sectionSlug();
+        return new ArticleSignals(articleId, meta, section, reads, shares, engagedSeconds, latest.reads(), visitors, floodFactor,
+                other == null ? 0 : other.reads(), latestDay, now);
     }
 
-    private static long uniqueVisitors(DayCounters today, DayCounters yesterday) {
-        if (today == null || yesterday == null) {
-            return (today != null ? today : yesterday).visitors().estimate();
+    /** The same signals at a later moment, with no reads in between: every value decays at its window's rate. */
+    public ArticleSignals agedTo(Instant later) {
+        if (later.equals(asOf)) {
+            return this;
         }
-        HyperLogLog union = new HyperLogLog(today.visitors().precision());
-        union.merge(today.visitors());
-        union.merge(yesterday.visitors());
-        return union.estimate();
+        double seconds = Duration.between(asOf, later).toMillis() / 1000.0;
+        double[] agedReads = new double[WINDOWS];
+        double[] agedShares = new double[WINDOWS];
+        double[] agedEngaged = new double[WINDOWS];
+        for (DecayWindow window : DecayWindow.values()) {
+            int w = window.ordinal();
+            double decay = 1 / window.growth(seconds);
+            agedReads[w] = reads[w] * decay;
+            agedShares[w] = shares[w] * decay;
+            agedEngaged[w] = engagedSeconds[w] * decay;
+        }
+        return new ArticleSignals(articleId, meta, sectionSlug, agedReads, agedShares, agedEngaged, recentReads, visitors,
+                floodFactor, previousDayReads, latestDay, later);
+    }
+
+    /**
+     * These signals, read from one day's item alone, completed with what an earlier reading of the
+     * same article knew: the previous day's reads, and the metadata if this day's item has none.
+     */
+    public ArticleSignals withEarlierKnowledge(ArticleSignals earlier) {
+        long previous = earlier.latestDay.equals(latestDay) ? earlier.previousDayReads
+                : earlier.latestDay.equals(latestDay.minusDays(1)) ? earlier.recentReads : previousDayReads;
+        return new ArticleSignals(articleId, meta != null ? meta : earlier.meta, sectionSlug != null ? sectionSlug : earlier.sectionSlug,
+                reads, shares, engagedSeconds, recentReads, visitors, floodFactor, Math.max(previousDayReads, previous), latestDay, asOf);
     }
 
     public String articleId() { return articleId; }
     /** The latest metadata the article's page reported, or null if it never sent a view. */
     public ArticleMeta meta() { return meta; }
     public String sectionSlug() { return sectionSlug; }
-    /** Decayed reads at this moment, flood factor applied. */
+    /** Decayed reads at {@link #asOf()}, flood factor applied. */
     public double reads(DecayWindow window) { return reads[window.ordinal()]; }
     public double shares(DecayWindow window) { return shares[window.ordinal()]; }
     public double engagedSeconds(DecayWindow window) { return engagedSeconds[window.ordinal()]; }
-    /** Reads counted today and yesterday, before the flood factor. */
+    /** Reads counted on the article's latest day (today, or yesterday if it has none today), before the flood factor. */
     public long recentReads() { return recentReads; }
-    /** Unique visitors of today and yesterday, estimated from the article's sketches. */
+    /** Unique visitors of that day, estimated from the article's sketch. */
     public long visitors() { return visitors; }
     /** 1 for ordinary traffic; below 1 when reads outnumber {@value #READS_PER_VISITOR} per unique visitor. */
     public double floodFactor() { return floodFactor; }
-    /** Yesterday's counters (reads and hourly reads are what the rising baseline uses), or null. */
-    public DayCounters yesterday() { return yesterday; }
+    /** Reads of the day before the latest, where that day's counters were at hand; else 0. */
+    public long previousDayReads() { return previousDayReads; }
+    public Instant asOf() { return asOf; }
 
     /** An article can be listed only once a page view has told us its title and URL. */
     public boolean listable() {

@@ -101,7 +101,7 @@ public final class RisingRule {
         double expected = ratePerSecond / lambda;
         double swingOfExpected = swingPerSecond / lambda;
         double growth = current / expected;
-        double significance = 2 * (Math.sqrt(2 * current + 0.375) - Math.sqrt(2 * expected + 0.375));
+        double significance = significance(current, expected);
         double swing = (current - expected) / Math.sqrt(expected / 2 + swingOfExpected * swingOfExpected);
         boolean rising = growth >= MIN_GROWTH && significance >= MIN_SIGNIFICANCE && swing >= MIN_SWING;
         return new Verdict(rising, current, expected, growth, significance, swing, ratePerSecond * SECONDS_PER_DAY);
@@ -113,8 +113,21 @@ public final class RisingRule {
      */
     public static boolean couldBeRising(DecayWindow window, double current) {
         double floorExpected = FLOOR_READS_PER_DAY / SECONDS_PER_DAY / window.lambdaPerSecond();
-        return current / floorExpected >= MIN_GROWTH
-                && 2 * (Math.sqrt(2 * current + 0.375) - Math.sqrt(2 * floorExpected + 0.375)) >= MIN_SIGNIFICANCE;
+        return current / floorExpected >= MIN_GROWTH && significance(current, floorExpected) >= MIN_SIGNIFICANCE;
+    }
+
+    /**
+     * A first guess at the significance, with yesterday's reads as the whole baseline: enough to
+     * choose which articles deserve a read of their full baselines.
+     */
+    public static double provisionalSignificance(DecayWindow window, double current, long yesterdayReads) {
+        double expected = Math.max(FLOOR_READS_PER_DAY, yesterdayReads) / SECONDS_PER_DAY / window.lambdaPerSecond();
+        return significance(current, expected);
+    }
+
+    /** Twice a decayed sum counts like a Poisson variable; its square root has a variance of about 1/4. */
+    private static double significance(double current, double expected) {
+        return 2 * (Math.sqrt(2 * current + 0.375) - Math.sqrt(2 * expected + 0.375));
     }
 
     private static double mean(double[] values) {

@@ -111,7 +111,7 @@ class ComputeTrendingIT extends RealEngineTest {
         for (int i = 0; i < 1000; i++) {
             if (i % 50 == 0) {
                 pipeline.aggregate();
-                instance = pipeline.anotherCollectInstance(environment());
+                instance = pipeline.anotherCollectInstance();
             }
             ObjectNode body = Pipeline.MAPPER.createObjectNode();
             body.put("site", "demo-news");
@@ -200,6 +200,57 @@ class ComputeTrendingIT extends RealEngineTest {
     }
 
     @Test
+    void laterRunsReadOnlyTheArticlesThatChangedAndRankAsAFullReadWould() {
+        readers(RAISI, 4, "a");
+        readers(OPEC, 3, "b");
+        readers(GAZA, 1, "c");
+        pipeline.aggregate();
+        pipeline.clock.advance(Duration.ofMinutes(10));
+        assertEquals(3, pipeline.computeTrending().articlesRead(), "the first run reads every article");
+
+        pipeline.clock.advance(Duration.ofMinutes(1));
+        readers(GAZA, 6, "d");
+        pipeline.aggregate();
+        pipeline.clock.advance(Duration.ofMinutes(1));
+        TrendingService.RunSummary incremental = pipeline.computeTrending();
+
+        assertEquals(1, incremental.articlesRead(), "only the article with new events is read again");
+        JsonNode top = pipeline.trending("demo-news", TOP_24H);
+        assertEquals(List.of("gaza-ceasefire-talks", "raisi-putin-moscow", "opec-output-cut"), ids(top));
+        ComputeTrendingHandler fresh = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), dynamo), pipeline.clock);
+        assertEquals(3, fresh.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
+        JsonNode fullRead = pipeline.trending("demo-news", TOP_24H);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(fullRead.get("items").get(i).get("score").asDouble(), top.get("items").get(i).get("score").asDouble(), 0.011,
+                    "decay alone brings the unchanged articles' scores forward exactly");
+        }
+
+        List<SdkRequest> requests = new CopyOnWriteArrayList<>();
+        DynamoDbClient recording = engine.client(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request());
+            }
+        });
+        ComputeTrendingHandler warm = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), recording), pipeline.clock);
+        pipeline.clock.advance(Duration.ofMinutes(4));
+        warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json"));
+        pipeline.clock.advance(Duration.ofMinutes(1));
+        requests.clear();
+        assertEquals(0, warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
+        assertEquals(2, batchGetKeys(requests), "a quiet minute reads the site's two totals, nothing else: baselines already read are kept");
+
+        pipeline.clock.advance(Duration.ofMinutes(15));
+        assertEquals(3, pipeline.computeTrending().articlesRead(), "every 15 minutes everything is read again");
+    }
+
+    private static long batchGetKeys(List<SdkRequest> requests) {
+        return requests.stream().filter(request -> request instanceof BatchGetItemRequest)
+                .mapToLong(request -> ((BatchGetItemRequest) request).requestItems().values().stream().mapToLong(keys -> keys.keys().size()).sum())
+                .sum();
+    }
+
+    @Test
     void readsOnlyWhatItNeedsAndNeverScans() {
         pipeline.createSite("idle-news", "idle.example");
         readers(RAISI, 4, "a");
@@ -219,9 +270,7 @@ class ComputeTrendingIT extends RealEngineTest {
         assertEquals(1, summary.sitesRanked());
         assertEquals(1, summary.sitesIdle(), "a site with no traffic today or yesterday is skipped");
         assertFalse(requests.stream().anyMatch(request -> request instanceof ScanRequest), "no Scan");
-        long baselineKeys = requests.stream().filter(request -> request instanceof BatchGetItemRequest)
-                .mapToLong(request -> ((BatchGetItemRequest) request).requestItems().values().stream().mapToLong(keys -> keys.keys().size()).sum())
-                .sum();
+        long baselineKeys = batchGetKeys(requests);
         // Two site totals per site to find the active ones, then at most 13 earlier days per rising candidate.
         assertTrue(baselineKeys <= 4 + 2 * 13, "read " + baselineKeys + " keys");
     }

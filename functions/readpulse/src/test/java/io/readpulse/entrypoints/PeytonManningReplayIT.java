@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class PeytonManningReplayIT extends RealEngineTest {
     static final double SCALE = 2_000;
-    static final int SEGMENTS = 32;
+    static final int SEGMENTS = 4;
     static final int WARM_UP_DAYS = 8;
     static final LocalDate DAY_AFTER_SUPER_BOWL = LocalDate.parse("2014-02-03");
 
@@ -49,7 +49,7 @@ class PeytonManningReplayIT extends RealEngineTest {
         // Simulated day d replays real day d + k * segmentDays in segment k; segment 0 runs on the real dates.
         LocalDate simulatedStart = first.minusDays(WARM_UP_DAYS);
         Instant published = simulatedStart.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Pipeline pipeline = new Pipeline(engine, dynamo, environment(), published);
+        Pipeline pipeline = Pipeline.withoutTableStream(engine, dynamo, environment(), published);
         pipeline.createSite("demo-news", "news.example");
         TrafficReplay replay = new TrafficReplay(pipeline, "demo-news", SCALE);
         List<Pipeline.Article> copies = new ArrayList<>();

@@ -16,7 +16,9 @@ import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import io.readpulse.testkit.Engine;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
+import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.StreamPump;
+import io.readpulse.testkit.WrittenItemsStream;
 import io.readpulse.trending.TrendingService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,14 +26,15 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The deployed path, in process, on a clock the test drives: CollectHandler with the fixtures' event
- * shape, the table's stream through StreamPump into AggregateHandler, ComputeTrendingHandler on the
- * scheduled event's fixture, and TrendingQueryHandler on the query fixture.
+ * shape, the table's stream into AggregateHandler, ComputeTrendingHandler on the scheduled event's
+ * fixture, and TrendingQueryHandler on the query fixture.
  */
 final class Pipeline {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,23 +47,55 @@ final class Pipeline {
     final ComputeTrendingHandler compute;
     final TrendingQueryHandler query;
     private final StreamPump pump;
+    private final WrittenItemsStream collectWrites;
     private final DynamoDbClient dynamo;
+    private final DynamoDbClient collectClient;
     private final String table;
+    private final Environment environment;
 
+    /** Where the aggregator's records come from. */
+    enum Stream {
+        /** The table's own stream, read back from the engine as the event source mapping would. */
+        TABLE,
+        /**
+         * The items collect writes, as the INSERT records the stream would carry, for tables created
+         * without a stream: Dynoxide's stream slows every write down in proportion to its length,
+         * which long replays cannot afford.
+         */
+        COLLECT_WRITES
+    }
+
+    /** On the test's table, with its stream. */
     Pipeline(Engine engine, DynamoDbClient dynamo, Environment environment, Instant start) {
+        this(engine, dynamo, environment, start, Stream.TABLE);
+    }
+
+    Pipeline(Engine engine, DynamoDbClient dynamo, Environment environment, Instant start, Stream stream) {
         this.dynamo = dynamo;
         this.table = environment.required(Environment.TABLE_NAME);
+        this.environment = environment;
         this.clock = new MutableClock(start);
-        this.collect = new CollectHandler(CollectHandler.wire(environment, dynamo), clock);
+        this.collectWrites = stream == Stream.COLLECT_WRITES ? new WrittenItemsStream() : null;
+        this.pump = stream == Stream.TABLE ? new StreamPump(engine.streams(), dynamo, table) : null;
+        this.collectClient = stream == Stream.COLLECT_WRITES ? engine.client(collectWrites) : dynamo;
+        this.collect = new CollectHandler(CollectHandler.wire(environment, collectClient), clock);
         this.aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), clock));
         this.compute = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, dynamo), clock);
         this.query = new TrendingQueryHandler(new DynamoTrendingStore(dynamo, table), new DynamoSiteStore(dynamo, table), clock);
-        this.pump = new StreamPump(engine.streams(), dynamo, table);
+    }
+
+    /** A pipeline whose aggregator reads collect's writes, on a new table created without a stream. */
+    static Pipeline withoutTableStream(Engine engine, DynamoDbClient dynamo, Environment environment, Instant start) {
+        String streamless = environment.required(Environment.TABLE_NAME) + "-nostream";
+        ReadpulseTable.create(dynamo, streamless, false);
+        Map<String, String> variables = new HashMap<>(environment.variables());
+        variables.put(Environment.TABLE_NAME, streamless);
+        return new Pipeline(engine, dynamo, new Environment(variables), start, Stream.COLLECT_WRITES);
     }
 
     /** A second collect instance, as a concurrent Lambda environment would be: its own in-memory memory of recent views. */
-    CollectHandler anotherCollectInstance(Environment environment) {
-        return new CollectHandler(CollectHandler.wire(environment, dynamo), clock);
+    CollectHandler anotherCollectInstance() {
+        return new CollectHandler(CollectHandler.wire(environment, collectClient), clock);
     }
 
     void createSite(String site, String... domains) {
@@ -137,7 +172,8 @@ final class Pipeline {
      * batches. Like the template's filter criteria, it passes on only inserts of raw events.
      */
     void aggregate() {
-        List<ObjectNode> rawEvents = pump.poll().stream()
+        List<ObjectNode> records = pump != null ? pump.poll() : collectWrites.drain();
+        List<ObjectNode> rawEvents = records.stream()
                 .filter(record -> record.path("eventName").asText().equals("INSERT")
                         && record.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("EV#"))
                 .toList();

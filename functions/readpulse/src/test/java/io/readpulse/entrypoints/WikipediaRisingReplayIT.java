@@ -47,7 +47,7 @@ class WikipediaRisingReplayIT extends RealEngineTest {
         growing.forEach(page -> spikeDay.put(page, spikeDay(page.dailyViews())));
         int lastDay = spikeDay.values().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
 
-        Pipeline pipeline = new Pipeline(engine, dynamo, environment(), first.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Pipeline pipeline = Pipeline.withoutTableStream(engine, dynamo, environment(), first.atStartOfDay(ZoneOffset.UTC).toInstant());
         pipeline.createSite("demo-news", "news.example");
         TrafficReplay replay = new TrafficReplay(pipeline, "demo-news", SCALE);
         Map<Page, Pipeline.Article> articles = new HashMap<>();

@@ -46,11 +46,35 @@ class ArticleSignalsTest {
     }
 
     @Test
-    void visitorsAreTheUnionOfTodayAndYesterday() {
-        ArticleSignals signals = ArticleSignals.of("a", day(5, 5, 5), day(5, 5, 0), TODAY, Instant.parse("2026-11-29T00:00:00Z"));
-        assertEquals(10, signals.recentReads());
-        assertEquals(5, signals.visitors(), "the same five readers on both days");
-        assertEquals(0.75, signals.floodFactor(), 1e-9);
+    void todaysItemIsUsedWhereItExistsAndYesterdaysReadsAreKeptForTheBaseline() {
+        ArticleSignals signals = ArticleSignals.of("a", day(5, 5, 5), day(40, 2, 0), TODAY, Instant.parse("2026-11-29T00:00:00Z"));
+        assertEquals(5, signals.recentReads());
+        assertEquals(1.0, signals.floodFactor(), "yesterday's flood does not discount today's readers");
+        assertEquals(40, signals.previousDayReads());
+        assertEquals(5.0, signals.reads(DecayWindow.ONE_WEEK), 1e-9);
+    }
+
+    @Test
+    void agingDecaysEveryWindowAtItsOwnRate() {
+        ArticleSignals now = ArticleSignals.of("a", day(8, 8, 8), null, TODAY, Instant.parse("2026-11-29T00:00:00Z"));
+        ArticleSignals later = now.agedTo(Instant.parse("2026-11-29T06:00:00Z"));
+        assertEquals(8.0 / 4096, later.reads(DecayWindow.ONE_HOUR), 1e-9, "twelve half-lives of 30 minutes");
+        assertEquals(4.0, later.reads(DecayWindow.ONE_DAY), 1e-9, "one half-life of 6 hours");
+        assertEquals(8 / Math.pow(2, 0.125), later.reads(DecayWindow.ONE_WEEK), 1e-9);
+        assertEquals(Instant.parse("2026-11-29T06:00:00Z"), later.asOf());
+        assertEquals(8, later.recentReads());
+    }
+
+    @Test
+    void aRereadArticleKeepsWhatTheEarlierReadingKnewOfThePreviousDay() {
+        ArticleSignals fromYesterdayOnly = ArticleSignals.of("a", null, day(30, 30, 30), TODAY, Instant.parse("2026-11-29T00:05:00Z"));
+        DayCounters today = day(3, 3, 3);
+        today.setMeta(null);
+        ArticleSignals reread = ArticleSignals.of("a", today, null, TODAY, Instant.parse("2026-11-29T00:10:00Z"))
+                .withEarlierKnowledge(fromYesterdayOnly);
+        assertEquals(30, reread.previousDayReads(), "yesterday's reads were the earlier reading's latest day");
+        assertEquals(3, reread.recentReads());
+        assertEquals("A", reread.meta().title(), "the metadata the earlier reading had");
     }
 
     @Test

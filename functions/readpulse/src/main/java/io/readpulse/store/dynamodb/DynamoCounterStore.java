@@ -226,6 +226,11 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     @Override
+    public Map<CounterKey, DayCounters> findRankingInputs(Collection<CounterKey> keys) {
+        return mapAll(getItems(keys, false, CounterItemMapper.RANKING_INPUTS));
+    }
+
+    @Override
     public Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys) {
         return mapAll(getItems(keys, false, CounterItemMapper.READS_ONLY));
     }
@@ -319,31 +324,46 @@ public final class DynamoCounterStore implements CounterStore {
         return deleted;
     }
 
+    /**
+     * BatchGets of up to 100 keys; several run side by side on the workers. Called with more than
+     * 100 keys only from outside the workers (a worker waiting on its own pool could starve it).
+     */
     private Map<CounterKey, Map<String, AttributeValue>> getItems(Collection<CounterKey> keys, boolean consistent, Projection projection) {
-        Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         List<CounterKey> all = List.copyOf(new LinkedHashSet<>(keys));
+        if (all.size() <= BATCH_GET_LIMIT) {
+            return getChunk(all, consistent, projection);
+        }
+        List<Future<Map<CounterKey, Map<String, AttributeValue>>>> chunks = new ArrayList<>();
+        for (int start = 0; start < all.size(); start += BATCH_GET_LIMIT) {
+            List<CounterKey> chunk = all.subList(start, Math.min(all.size(), start + BATCH_GET_LIMIT));
+            chunks.add(workers.submit(() -> getChunk(chunk, consistent, projection)));
+        }
+        Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
+        awaitAll(chunks, "could not read counters").forEach(found::putAll);
+        return found;
+    }
+
+    private Map<CounterKey, Map<String, AttributeValue>> getChunk(List<CounterKey> keys, boolean consistent, Projection projection) {
+        Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
-        all.forEach(key -> byItemKey.put(CounterItemMapper.key(key), key));
+        keys.forEach(key -> byItemKey.put(CounterItemMapper.key(key), key));
+        List<Map<String, AttributeValue>> pending = List.copyOf(byItemKey.keySet());
         try {
-            for (int start = 0; start < all.size(); start += BATCH_GET_LIMIT) {
-                List<Map<String, AttributeValue>> pending = all.subList(start, Math.min(all.size(), start + BATCH_GET_LIMIT))
-                        .stream().map(CounterItemMapper::key).toList();
-                for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                    if (attempt > 8) {
-                        throw new StoreUnavailableException("counter reads stayed unprocessed", null);
-                    }
-                    KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(pending).consistentRead(consistent);
-                    if (projection != null) {
-                        request.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
-                    }
-                    BatchGetItemResponse response = dynamo.batchGetItem(batchGet -> batchGet.requestItems(Map.of(table, request.build())));
-                    response.responses().getOrDefault(table, List.of()).forEach(item ->
-                            found.put(byItemKey.get(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))), item));
-                    KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-                    pending = unprocessed == null ? List.of() : unprocessed.keys();
-                    if (!pending.isEmpty()) {
-                        Thread.sleep(20L << Math.min(attempt, 5));
-                    }
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new StoreUnavailableException("counter reads stayed unprocessed", null);
+                }
+                KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(pending).consistentRead(consistent);
+                if (projection != null) {
+                    request.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
+                }
+                BatchGetItemResponse response = dynamo.batchGetItem(batchGet -> batchGet.requestItems(Map.of(table, request.build())));
+                response.responses().getOrDefault(table, List.of()).forEach(item ->
+                        found.put(byItemKey.get(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))), item));
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+                if (!pending.isEmpty()) {
+                    Thread.sleep(20L << Math.min(attempt, 5));
                 }
             }
         } catch (SdkException e) {

@@ -6,11 +6,19 @@ import io.readpulse.store.StoreUnavailableException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoRawEventStore implements RawEventStore {
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int UNPROCESSED_RETRIES = 5;
+    private static ExecutorService readers;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -97,6 +106,50 @@ public final class DynamoRawEventStore implements RawEventStore {
         }
         events.sort(Comparator.comparing(TrackedEvent::occurredAt));
         return events;
+    }
+
+    @Override
+    public Set<String> articlesWithEventsSince(String site, Instant from, Instant to) {
+        List<Callable<Set<String>>> queries = new ArrayList<>();
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(to); hour = hour.plus(Duration.ofHours(1))) {
+            for (int bucket = 0; bucket < Keys.RAW_EVENT_BUCKETS; bucket++) {
+                String partition = Keys.rawEvents(site, hour, bucket);
+                queries.add(() -> {
+                    Set<String> articles = new HashSet<>();
+                    dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                                    .keyConditionExpression("pk = :pk and sk >= :from")
+                                    .projectionExpression("#article").expressionAttributeNames(Map.of("#article", RawEventCodec.ARTICLE))
+                                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
+                                            ":from", AttributeValue.fromS(Keys.rawEventsFrom(from)))).build())
+                            .items().forEach(item -> articles.add(item.get(RawEventCodec.ARTICLE).s()));
+                    return articles;
+                });
+            }
+        }
+        Set<String> articles = new HashSet<>();
+        try {
+            for (Future<Set<String>> query : readers().invokeAll(queries)) {
+                articles.addAll(query.get());
+            }
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("could not read raw events of " + site, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while reading raw events of " + site, e);
+        }
+        return articles;
+    }
+
+    /** The bucket queries of a read run side by side; made on first use, so collect never starts it. */
+    private static synchronized ExecutorService readers() {
+        if (readers == null) {
+            readers = Executors.newFixedThreadPool(16, runnable -> {
+                Thread thread = new Thread(runnable, "raw-event-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return readers;
     }
 
     private Map<String, AttributeValue> toItem(TrackedEvent event, int indexInRequest, SplittableRandom random) {
