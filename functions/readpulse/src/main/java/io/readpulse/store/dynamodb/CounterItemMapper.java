@@ -64,10 +64,10 @@ final class CounterItemMapper {
         };
     }
 
-    static Map<String, AttributeValue> toItem(CounterKey key, DayCounters counters, long version, List<String> ledger, long ttlEpochSeconds) {
+    static Map<String, AttributeValue> toItem(CounterKey key, DayCounters counters, long version, BatchLedger ledger, long ttlEpochSeconds) {
         Map<String, AttributeValue> item = new HashMap<>(key(key));
         item.put(VERSION, n(version));
-        item.put(LEDGER, AttributeValue.fromL(ledger.stream().map(Attributes::s).toList()));
+        item.put(LEDGER, ledger.toAttribute());
         item.put(Keys.TTL, n(ttlEpochSeconds));
         putCount(item, VIEWS, counters.views());
         putCount(item, READS, counters.reads());
@@ -145,13 +145,8 @@ final class CounterItemMapper {
         return number(item, VERSION);
     }
 
-    static List<String> ledger(Map<String, AttributeValue> item) {
-        AttributeValue value = item.get(LEDGER);
-        List<String> ledger = new ArrayList<>();
-        if (value != null && value.hasL()) {
-            value.l().forEach(entry -> ledger.add(entry.s()));
-        }
-        return ledger;
+    static BatchLedger ledger(Map<String, AttributeValue> item) {
+        return BatchLedger.from(item.get(LEDGER));
     }
 
     private static void putCount(Map<String, AttributeValue> item, String name, long value) {

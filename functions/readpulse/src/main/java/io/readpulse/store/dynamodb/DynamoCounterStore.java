@@ -120,9 +120,10 @@ public final class DynamoCounterStore implements CounterStore {
                 .map(CounterKey::previousDay).toList();
         Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, true, null);
 
+        Set<Long> applied = BatchLedger.fingerprints(alreadyAppliedMarkers);
         List<Future<Boolean>> writes = new ArrayList<>(deltas.size());
         deltas.forEach((key, delta) -> writes.add(workers.submit(() ->
-                applyOne(key, delta, current.get(key), previousDay.get(key.previousDay()), batchId, alreadyAppliedMarkers, now))));
+                applyOne(key, delta, current.get(key), previousDay.get(key.previousDay()), batchId, applied, now))));
         int written = 0;
         for (boolean wrote : awaitAll(writes, "could not apply counters")) {
             written += wrote ? 1 : 0;
@@ -152,11 +153,11 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     private boolean applyOne(CounterKey key, DayCounters delta, Map<String, AttributeValue> item,
-                             Map<String, AttributeValue> previousDayItem, String batchId, Set<String> appliedMarkers, Instant now) {
+                             Map<String, AttributeValue> previousDayItem, String batchId, Set<Long> appliedMarkers, Instant now) {
         Map<String, AttributeValue> stored = item;
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-            List<String> ledger = stored == null ? new ArrayList<>() : CounterItemMapper.ledger(stored);
-            if (ledgerContainsAny(ledger, appliedMarkers)) {
+            BatchLedger ledger = stored == null ? BatchLedger.empty() : CounterItemMapper.ledger(stored);
+            if (ledger.containsAny(appliedMarkers)) {
                 return false;
             }
             DayCounters state;
@@ -171,8 +172,7 @@ public final class DynamoCounterStore implements CounterStore {
             state.add(delta);
             state.capReferrerHosts(key.referrerHostCap());
             long version = stored == null ? 0 : CounterItemMapper.version(stored);
-            List<String> newLedger = prunedLedger(ledger, now);
-            newLedger.add(batchId + '@' + now.getEpochSecond() / 60);
+            BatchLedger newLedger = ledger.prunedWith(batchId, now, LEDGER_HORIZON);
             long ttl = key.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + counterRetention.toSeconds();
             Map<String, AttributeValue> newItem = CounterItemMapper.toItem(key, state, version + 1, newLedger, ttl);
             try {
@@ -191,28 +191,6 @@ public final class DynamoCounterStore implements CounterStore {
             }
         }
         throw new StoreUnavailableException("counter item kept changing under us: " + key, null);
-    }
-
-    private static boolean ledgerContainsAny(List<String> ledger, Set<String> batchIds) {
-        for (String entry : ledger) {
-            int at = entry.indexOf('@');
-            if (batchIds.contains(at < 0 ? entry : entry.substring(0, at))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<String> prunedLedger(List<String> ledger, Instant now) {
-        long oldestMinute = now.minus(LEDGER_HORIZON).getEpochSecond() / 60;
-        List<String> kept = new ArrayList<>();
-        for (String entry : ledger) {
-            int at = entry.indexOf('@');
-            if (at > 0 && Long.parseLong(entry.substring(at + 1)) >= oldestMinute) {
-                kept.add(entry);
-            }
-        }
-        return kept;
     }
 
     @Override
