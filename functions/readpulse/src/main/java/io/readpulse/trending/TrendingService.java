@@ -36,8 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Everything else is brought forward in time by decay alone, which is exact for an article without
  * new reads. A full load comes back every {@link #FULL_RELOAD_INTERVAL}, at a new UTC day and in a
  * new instance, so counters that arrive late are never missed for long. Then, only for the few
- * hundred articles that could be rising, their earlier days (BatchGet, reads only; once per load,
- * since past days do not change), and the site's pins (one Query). Never a Scan.
+ * hundred articles that could be rising, their earlier days (BatchGet, reads only; once per UTC day
+ * for the days before yesterday, which no longer change, and once per load for yesterday), and the
+ * site's pins (one Query). Never a Scan.
  */
 public final class TrendingService {
     /** Rising candidates whose baselines are read: the most promising of the site, and of each section. */
@@ -146,7 +147,7 @@ public final class TrendingService {
                 latest.put(id, ArticleSignals.of(id, todays.get(id), yesterdays.get(id), today, now));
             }
             read = todays.size() + yesterdays.size();
-            loaded.put(site.id(), new LoadedSite(today, now, now, latest, new HashMap<>()));
+            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today)));
         } else {
             latest.putAll(previous.articles());
             Set<CounterKey> changed = new HashSet<>();
@@ -172,6 +173,23 @@ public final class TrendingService {
                 loaded.get(site.id()).baselines());
         List<Pin> pins = trending.pins(site.id()).stream().filter(pin -> pin.activeAt(now)).toList();
         return new SiteRanking(ranker.rank(site.id(), site.domains(), articles, verdicts, pins, now), articles.size(), read);
+    }
+
+    /**
+     * The baselines a full load can keep from the previous one of the same UTC day: the days before
+     * yesterday, which no counter write touches any more. Yesterday's are read again, since the
+     * stream may still have been aggregating its last minutes.
+     */
+    private static Map<CounterKey, Optional<DayCounters>> settledBaselines(LoadedSite previous, LocalDate today) {
+        Map<CounterKey, Optional<DayCounters>> kept = new HashMap<>();
+        if (previous != null && previous.day().equals(today)) {
+            previous.baselines().forEach((key, history) -> {
+                if (key.day().isBefore(today.minusDays(1))) {
+                    kept.put(key, history);
+                }
+            });
+        }
+        return kept;
     }
 
     /** Judges the candidates of each window against their full baselines, read for them alone (and once). */

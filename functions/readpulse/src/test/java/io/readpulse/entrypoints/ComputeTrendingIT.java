@@ -15,9 +15,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,6 +237,8 @@ class ComputeTrendingIT extends RealEngineTest {
         ComputeTrendingHandler warm = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), recording), pipeline.clock);
         pipeline.clock.advance(Duration.ofMinutes(4));
         warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json"));
+        LocalDate today = LocalDate.ofInstant(pipeline.clock.instant(), java.time.ZoneOffset.UTC);
+        assertTrue(baselineDaysRead(requests).contains(today.minusDays(7)), "a new instance reads the candidates' past week");
         pipeline.clock.advance(Duration.ofMinutes(1));
         requests.clear();
         assertEquals(0, warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
@@ -242,6 +246,21 @@ class ComputeTrendingIT extends RealEngineTest {
 
         pipeline.clock.advance(Duration.ofMinutes(15));
         assertEquals(3, pipeline.computeTrending().articlesRead(), "every 15 minutes everything is read again");
+        requests.clear();
+        assertEquals(3, warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
+        assertEquals(Set.of(today.minusDays(1)), baselineDaysRead(requests),
+                "a later full load the same day reads again only yesterday of the baselines: earlier days no longer change");
+    }
+
+    /** The days of the article-day items asked for by BatchGetItem: the rising baselines. */
+    private static Set<LocalDate> baselineDaysRead(List<SdkRequest> requests) {
+        return requests.stream().filter(request -> request instanceof BatchGetItemRequest)
+                .flatMap(request -> ((BatchGetItemRequest) request).requestItems().values().stream())
+                .flatMap(keys -> keys.keys().stream())
+                .map(key -> key.get("pk").s())
+                .filter(pk -> pk.startsWith("AD#"))
+                .map(pk -> LocalDate.parse(pk.split("#")[2]))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static long batchGetKeys(List<SdkRequest> requests) {
