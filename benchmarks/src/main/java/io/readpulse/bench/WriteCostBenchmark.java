@@ -62,7 +62,8 @@ public final class WriteCostBenchmark {
             CapacityMeter baselineMeter = new CapacityMeter();
             DynamoDbClient setup = engine.client();
             DynamoDbClient collectClient = engine.client(collectMeter, stream);
-            DynamoDbClient aggregateClient = engine.client(aggregateMeter);
+            CounterItemSizes itemSizes = new CounterItemSizes();
+            DynamoDbClient aggregateClient = engine.client(aggregateMeter, itemSizes);
             DynamoDbClient baselineClient = engine.client(baselineMeter);
             String table = "readpulse-bench";
             String baselineTable = "counter-per-view";
@@ -135,6 +136,8 @@ public final class WriteCostBenchmark {
                     baselineEvents, baselineUnits, baselineUnits / baselineEvents);
             System.out.printf("%nstream batches: %d (sizes %s)%naggregate calls: %s%ncounted in site totals: %d of %d accepted events%nwall time %.1f s%n",
                     batchSizes.size(), summarize(batchSizes), aggregateMeter.callsByOperation(), counted, accepted, seconds);
+            System.out.printf("%nWhere the aggregator's units go (units an item would need without the part: the part's share)%n");
+            itemSizes.print();
         }
     }
 

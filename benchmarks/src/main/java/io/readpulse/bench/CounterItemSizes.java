@@ -1,0 +1,67 @@
+package io.readpulse.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * Where the aggregator's write units go: every counter item it puts, by kind (article, section, the
+ * site as a whole), with the units DynamoDB bills for its size (one per KB begun) and how many of
+ * those its largest parts (the visitor sketch, the batch ledger) are responsible for.
+ */
+final class CounterItemSizes implements ExecutionInterceptor {
+    private final Map<String, LongAdder[]> byKind = new ConcurrentHashMap<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (!(context.request() instanceof PutItemRequest put)) {
+            return;
+        }
+        Map<String, AttributeValue> item = put.item();
+        String pk = item.get("pk").s();
+        String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#") ? ("*".equals(item.get("sk").s()) ? "site" : "section") : null;
+        if (kind == null) {
+            return;
+        }
+        long size = KeyWriteMeter.ItemSize.bytes(item);
+        long ledger = part(item, "ap");
+        long sketch = part(item, "hll");
+        LongAdder[] totals = byKind.computeIfAbsent(kind, k -> adders());
+        totals[0].increment();
+        totals[1].add(size);
+        totals[2].add(units(size));
+        totals[3].add(units(size) - units(size - ledger));
+        totals[4].add(units(size) - units(size - sketch));
+    }
+
+    private static long part(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : KeyWriteMeter.ItemSize.bytes(Map.of(name, value));
+    }
+
+    private static long units(long bytes) {
+        return Math.max(1, (bytes + 1023) / 1024);
+    }
+
+    private static LongAdder[] adders() {
+        LongAdder[] adders = new LongAdder[5];
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    void print() {
+        System.out.println("| counter items put | puts | mean bytes | write units | units over one per put | of which the ledger | of which the sketch |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        new TreeMap<>(byKind).forEach((kind, totals) -> System.out.printf("| %s | %d | %d | %d | %d | %d | %d |%n", kind,
+                totals[0].sum(), totals[1].sum() / Math.max(1, totals[0].sum()), totals[2].sum(), totals[2].sum() - totals[0].sum(),
+                totals[3].sum(), totals[4].sum()));
+    }
+}
