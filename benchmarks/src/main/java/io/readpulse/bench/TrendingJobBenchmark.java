@@ -35,11 +35,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -122,6 +129,10 @@ public final class TrendingJobBenchmark {
             }
             double[] ranking = rankingOnly(new DynamoCounterStore(setup, table, Duration.ofDays(400), 16), site, runs);
             double[] listing = keysOnly(setup, table, runs);
+            long neededBytes = neededItemBytes(setup, table);
+            long baselineBytes = itemBytes(setup, table, cold.baselineKeys);
+            // DynamoDB's price for reading those bytes, eventually consistent: half a unit per 4 KB.
+            double floorUnits = Math.ceil((neededBytes + baselineBytes) / 4096.0) / 2;
             Arrays.sort(coldMillis);
             Arrays.sort(incrementalMillis);
             Arrays.sort(ranking);
@@ -133,11 +144,21 @@ public final class TrendingJobBenchmark {
             System.out.printf("| full load (first run of an instance, and every %d minutes): wall time, median of %d (min-max) | %.0f ms (%.0f-%.0f) |%n",
                     TrendingService.FULL_RELOAD_INTERVAL.toMinutes(), runs, coldMillis[runs / 2], coldMillis[0], coldMillis[runs - 1]);
             System.out.printf("| full load: article items read, read units | %d, %.0f |%n", cold.summary.articlesRead(), cold.meter.readUnits());
+            System.out.printf("| full load: read units, Query (today and yesterday) / BatchGetItem (rising baselines, site totals) | %.0f / %.0f |%n",
+                    cold.meter.sum("Query"), cold.meter.sum("BatchGetItem"));
+            System.out.printf("| full load: items it needs: today's and yesterday's (%,d bytes), the rising candidates' earlier days (%,d items, %,d bytes) |  |%n",
+                    neededBytes, cold.baselineKeys.size(), baselineBytes);
+            System.out.printf("| full load: floor, those bytes at half a unit per 4 KB | %.0f |%n", floorUnits);
+            System.out.printf("| full load: read units / floor | %.2f |%n", cold.meter.readUnits() / floorUnits);
             System.out.printf("| full load: the engine alone listing the same items' keys (16 parallel keys-only Queries), median | %.0f ms |%n", listing[runs / 2]);
             System.out.printf("| full load: ranking in memory (no I/O), median | %.0f ms |%n", ranking[runs / 2]);
             System.out.printf("| warm runs, %d events a minute between runs: wall time, median of %d (max) | %.0f ms (%.0f) |%n",
                     EVENTS_PER_MINUTE, minutes, incrementalMillis[minutes / 2], incrementalMillis[minutes - 1]);
             System.out.printf("| warm runs: article items read, read units, per run (mean) | %d, %.0f |%n", incrementalRead / minutes, incrementalReadUnits / minutes);
+            // Each changed article's item is under 4 KB: half a unit is the least a read of it costs.
+            double warmFloor = incrementalRead / (double) minutes / 2;
+            System.out.printf("| warm runs: floor, the changed articles' items at half a unit each; read units / floor | %.0f; %.2f |%n",
+                    warmFloor, incrementalReadUnits / minutes / warmFloor);
             System.out.printf("| lists written per run, write units | %d, %.0f |%n", cold.summary.listsWritten(), cold.meter.sum("BatchWriteItem"));
             System.out.printf("| calls of a full load | %s |%n", cold.meter.callsByOperation());
             System.out.printf("| Scan calls | %d |%n", cold.meter.calls("Scan") + warm.meter.calls("Scan"));
@@ -147,12 +168,23 @@ public final class TrendingJobBenchmark {
     /** A handler instance and what its last run took. */
     private static final class Run {
         final CapacityMeter meter = new CapacityMeter();
+        /** The article-day keys it asked for one by one (BatchGetItem): the rising baselines, and refreshed articles. */
+        final Set<Map<String, AttributeValue>> baselineKeys = ConcurrentHashMap.newKeySet();
         final ComputeTrendingHandler handler;
         TrendingService.RunSummary summary;
         double millis;
 
         Run(Environment environment, Dynoxide engine, MutableClock clock) {
-            handler = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, engine.client(meter)), clock);
+            ExecutionInterceptor keyRecorder = new ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                    if (context.request() instanceof BatchGetItemRequest batchGet) {
+                        batchGet.requestItems().values().forEach(keys -> keys.keys().stream()
+                                .filter(key -> key.get("pk").s().startsWith("AD#")).forEach(baselineKeys::add));
+                    }
+                }
+            };
+            handler = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, engine.client(meter, keyRecorder)), clock);
         }
 
         void once() {
@@ -192,6 +224,40 @@ public final class TrendingJobBenchmark {
             pool.shutdown();
         }
         return millis;
+    }
+
+    /**
+     * The size of the items a full load truly needs: every article-day item of the site for today
+     * and yesterday, whole, as DynamoDB bills whole items whatever the projection.
+     */
+    private static long neededItemBytes(DynamoDbClient dynamo, String table) {
+        long bytes = 0;
+        for (LocalDate day : List.of(TODAY, TODAY.minusDays(1))) {
+            for (int shard = 0; shard < 8; shard++) {
+                bytes += dynamo.queryPaginator(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("AD#" + SITE + "#" + day + "#" + shard))).build())
+                        .items().stream().mapToLong(KeyWriteMeter.ItemSize::bytes).sum();
+            }
+        }
+        return bytes;
+    }
+
+    /** The whole size of these items (absent ones count nothing). */
+    private static long itemBytes(DynamoDbClient dynamo, String table, Set<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> all = new ArrayList<>(keys);
+        long bytes = 0;
+        for (int start = 0; start < all.size(); start += 100) {
+            List<Map<String, AttributeValue>> pending = all.subList(start, Math.min(all.size(), start + 100));
+            while (!pending.isEmpty()) {
+                List<Map<String, AttributeValue>> chunk = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(
+                        Map.of(table, KeysAndAttributes.builder().keys(chunk).build())));
+                bytes += response.responses().getOrDefault(table, List.of()).stream().mapToLong(KeyWriteMeter.ItemSize::bytes).sum();
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+            }
+        }
+        return bytes;
     }
 
     /** The in-memory part of a run: signals and lists from counters already read. */
