@@ -95,7 +95,7 @@ public final class CollectService {
             referrerHost = referrers.hostOf(event.referrer());
             referrerClass = referrers.classify(referrerHost, site);
             repeat = !bot && recentViews.seenRecently(visitorKey + '|' + article.id(), at);
-            String metadataKey = LocalDate.ofInstant(at, ZoneOffset.UTC) + "|" + site.id() + "|" + Objects.hash(
+            String metadataKey = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + site.id() + "|" + Objects.hash(
                     article.id(), article.url(), article.title(), article.section(), article.publishedAt(), article.image());
             if (!recentMetadata.seenRecently(metadataKey, at)) {
                 storedMeta = article;
@@ -109,10 +109,11 @@ public final class CollectService {
         if (contentType == null || contentType.isBlank()) {
             return;
         }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json") && !mediaType.equals("text/plain")) {
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        if (!mediaType.equalsIgnoreCase("application/json") && !mediaType.equalsIgnoreCase("text/plain")) {
             throw new ApiException(415, "unsupported_media_type", "content-type",
-                    "send application/json, or text/plain as navigator.sendBeacon does; not " + mediaType);
+                    "send application/json, or text/plain as navigator.sendBeacon does; not " + mediaType.toLowerCase(Locale.ROOT));
         }
     }
 

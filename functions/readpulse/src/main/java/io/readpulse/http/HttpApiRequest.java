@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record HttpApiRequest(
         Instant receivedAt) {
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
+        return headers.get(lowerAscii(name));
     }
 
     public String query(String name) {
@@ -46,9 +47,9 @@ public record HttpApiRequest(
     public static HttpApiRequest fromEvent(JsonNode event, Instant receivedAt) {
         boolean payloadV2 = "2.0".equals(event.path("version").asText());
         JsonNode context = event.path("requestContext");
-        Map<String, String> headers = new HashMap<>();
-        event.path("headers").properties().forEach(header ->
-                headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText()));
+        JsonNode headerNode = event.path("headers");
+        Map<String, String> headers = new HashMap<>(Math.max(16, headerNode.size() * 2));
+        headerNode.properties().forEach(header -> headers.put(lowerAscii(header.getKey()), header.getValue().asText()));
         String method;
         String path;
         String sourceIp;
@@ -68,9 +69,9 @@ public record HttpApiRequest(
         }
         byte[] body = decodeBody(event);
         return new HttpApiRequest(
-                method.toUpperCase(Locale.ROOT),
+                upperAscii(method),
                 path,
-                Map.copyOf(headers),
+                Collections.unmodifiableMap(headers),
                 stringMap(event.path("queryStringParameters")),
                 stringMap(event.path("pathParameters")),
                 body,
@@ -78,6 +79,30 @@ public record HttpApiRequest(
                 userAgent == null ? "" : userAgent,
                 context.path("requestId").asText(""),
                 receivedAt);
+    }
+
+    /**
+     * Header names as API Gateway's payload 2.0 already sends them, lower case, are kept as they
+     * are: this runs for every header of every request.
+     */
+    private static String lowerAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 127) {
+                return name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
+    }
+
+    private static String upperAscii(String method) {
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c >= 'a' && c <= 'z' || c > 127) {
+                return method.toUpperCase(Locale.ROOT);
+            }
+        }
+        return method;
     }
 
     private static byte[] decodeBody(JsonNode event) {
