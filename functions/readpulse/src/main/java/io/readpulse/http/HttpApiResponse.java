@@ -1,5 +1,6 @@
 package io.readpulse.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +48,13 @@ public record HttpApiResponse(int statusCode, Map<String, String> headers, Strin
 
     /** Writes the response in the shape API Gateway expects back from a Lambda proxy integration. */
     public void writeTo(ObjectMapper mapper, OutputStream output) throws IOException {
+        writeTo(mapper.getFactory(), output);
+    }
+
+    /** As {@link #writeTo(ObjectMapper, OutputStream)}, for callers that have no ObjectMapper. */
+    public void writeTo(JsonFactory factory, OutputStream output) throws IOException {
         // Streamed rather than built as a tree: this runs once per request on every route.
-        try (JsonGenerator json = mapper.getFactory().createGenerator(output)) {
+        try (JsonGenerator json = factory.createGenerator(output)) {
             json.writeStartObject();
             json.writeNumberField("statusCode", statusCode);
             json.writeObjectFieldStart("headers");

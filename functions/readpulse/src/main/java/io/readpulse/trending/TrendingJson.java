@@ -1,7 +1,7 @@
 package io.readpulse.trending;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +15,8 @@ public final class TrendingJson {
      * @param list the stored list, or null when the site has none yet (an empty list is answered)
      * @param siteDomains used when there is no list: the domains a widget may link to
      */
-    public static ObjectNode render(ObjectMapper mapper, TrendingRequest request, TrendingList list, List<String> siteDomains) {
-        ObjectNode root = mapper.createObjectNode();
+    public static ObjectNode render(JsonNodeFactory nodes, TrendingRequest request, TrendingList list, List<String> siteDomains) {
+        ObjectNode root = nodes.objectNode();
         root.put("site", request.site());
         root.put("section", request.section());
         root.put("mode", request.mode().wireName());
@@ -27,13 +27,13 @@ public final class TrendingJson {
         (list == null ? siteDomains : list.siteDomains()).forEach(domains::add);
         ArrayNode items = root.putArray("items");
         if (list != null) {
-            list.entries().stream().limit(request.limit()).forEach(entry -> items.add(entry(mapper, entry)));
+            list.entries().stream().limit(request.limit()).forEach(entry -> items.add(entry(nodes, entry)));
         }
         return root;
     }
 
-    private static ObjectNode entry(ObjectMapper mapper, TrendingEntry entry) {
-        ObjectNode node = mapper.createObjectNode();
+    private static ObjectNode entry(JsonNodeFactory nodes, TrendingEntry entry) {
+        ObjectNode node = nodes.objectNode();
         node.put("rank", entry.rank());
         node.put("id", entry.articleId());
         node.put("title", entry.title());
