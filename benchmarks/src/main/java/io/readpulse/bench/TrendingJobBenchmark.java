@@ -16,6 +16,7 @@ import io.readpulse.sketch.HyperLogLog;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
+import io.readpulse.store.dynamodb.Keys;
 import io.readpulse.testkit.Dynoxide;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
@@ -205,13 +206,10 @@ public final class TrendingJobBenchmark {
             for (int run = -1; run < runs; run++) {
                 long start = System.nanoTime();
                 List<Future<Long>> shards = new ArrayList<>();
-                for (LocalDate day : List.of(TODAY, TODAY.minusDays(1))) {
-                    for (int shard = 0; shard < 8; shard++) {
-                        String partition = "AD#" + SITE + "#" + day + "#" + shard;
-                        shards.add(pool.submit(() -> dynamo.queryPaginator(QueryRequest.builder().tableName(table)
-                                .keyConditionExpression("pk = :pk").projectionExpression("pk, sk")
-                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))).build()).items().stream().count()));
-                    }
+                for (String partition : recentArticlePartitions()) {
+                    shards.add(pool.submit(() -> dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                            .keyConditionExpression("pk = :pk").projectionExpression("pk, sk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))).build()).items().stream().count()));
                 }
                 for (Future<Long> shard : shards) {
                     shard.get();
@@ -232,14 +230,23 @@ public final class TrendingJobBenchmark {
      */
     private static long neededItemBytes(DynamoDbClient dynamo, String table) {
         long bytes = 0;
-        for (LocalDate day : List.of(TODAY, TODAY.minusDays(1))) {
-            for (int shard = 0; shard < 8; shard++) {
-                bytes += dynamo.queryPaginator(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("AD#" + SITE + "#" + day + "#" + shard))).build())
-                        .items().stream().mapToLong(KeyWriteMeter.ItemSize::bytes).sum();
-            }
+        for (String partition : recentArticlePartitions()) {
+            bytes += dynamo.queryPaginator(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))).build())
+                    .items().stream().mapToLong(KeyWriteMeter.ItemSize::bytes).sum();
         }
         return bytes;
+    }
+
+    /** The partitions of the site's article-day items of today and yesterday (Keys: AD#site#day#shard). */
+    private static List<String> recentArticlePartitions() {
+        List<String> partitions = new ArrayList<>();
+        for (LocalDate day : List.of(TODAY, TODAY.minusDays(1))) {
+            for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
+                partitions.add("AD#" + SITE + "#" + day + "#" + shard);
+            }
+        }
+        return partitions;
     }
 
     /** The whole size of these items (absent ones count nothing). */

@@ -3,7 +3,6 @@ package io.readpulse.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.readpulse.collect.CollectService;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
@@ -34,13 +33,6 @@ public final class CollectHandler implements RequestStreamHandler {
             "content-type", "application/json; charset=utf-8", "access-control-allow-origin", "*");
     private static final Map<Integer, Answer> ACCEPTED = new ConcurrentHashMap<>();
 
-    /**
-     * Only refusals need an ObjectMapper, created the first time one is made: creating it costs
-     * about 200 ms in a fresh JVM, which a cold start that accepts its events never pays.
-     */
-    private static final class ErrorMapper {
-        static final ObjectMapper INSTANCE = new ObjectMapper();
-    }
 
     private final CollectService collect;
     private final Clock clock;
@@ -112,10 +104,10 @@ public final class CollectHandler implements RequestStreamHandler {
                     request.userAgent(), request.body(), request.receivedAt()));
             return accepted(result.accepted(), result.bots());
         } catch (ApiException refused) {
-            return new Answer(HttpApiResponse.error(ErrorMapper.INSTANCE, refused, CORS), null);
+            return new Answer(HttpApiResponse.error(refused, CORS), null);
         } catch (StoreUnavailableException storeDown) {
             JsonLog.error("events not stored", storeDown);
-            return new Answer(HttpApiResponse.error(ErrorMapper.INSTANCE, new ApiException(503, "store_unavailable", null,
+            return new Answer(HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the events were not stored; send them again later"), CORS).withHeader("retry-after", "2"), null);
         }
     }

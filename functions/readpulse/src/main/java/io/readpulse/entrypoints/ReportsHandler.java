@@ -84,7 +84,7 @@ public final class ReportsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(MAPPER.readTree(input)).writeTo(MAPPER, output);
+        handle(MAPPER.readTree(input)).writeTo(MAPPER.getFactory(), output);
     }
 
     public HttpApiResponse handle(JsonNode event) {
@@ -93,7 +93,7 @@ public final class ReportsHandler implements RequestStreamHandler {
         try {
             request = HttpApiRequest.fromEvent(event, clock.instant());
         } catch (ApiException unreadable) {
-            return HttpApiResponse.error(MAPPER, unreadable, withNoStore(Map.of()));
+            return HttpApiResponse.error(unreadable, withNoStore(Map.of()));
         }
         String origin = request.header("origin");
         if (request.method().equals("OPTIONS")) {
@@ -112,15 +112,15 @@ public final class ReportsHandler implements RequestStreamHandler {
             keyId = key.keyId();
             boolean csv = wantsCsv(request);
             Report report = reports.run(site, reportPath, request.queryParameters());
-            response = csv ? csvResponse(report, corsHeaders) : HttpApiResponse.json(MAPPER, 200, report.toJson(MAPPER), withNoStore(corsHeaders));
+            response = csv ? csvResponse(report, corsHeaders) : HttpApiResponse.json(200, report.toJson(MAPPER), withNoStore(corsHeaders));
         } catch (ApiException refused) {
-            response = HttpApiResponse.error(MAPPER, refused, withNoStore(corsHeaders));
+            response = HttpApiResponse.error(refused, withNoStore(corsHeaders));
             if (refused.status() == 401) {
                 response = response.withHeader("www-authenticate", "Bearer realm=\"readpulse-reports\"");
             }
         } catch (StoreUnavailableException storeDown) {
             JsonLog.error("report not computed", storeDown, "site", site, "report", reportPath);
-            response = HttpApiResponse.error(MAPPER, new ApiException(503, "store_unavailable", null,
+            response = HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the report could not be read; try again shortly"), withNoStore(corsHeaders)).withHeader("retry-after", "2");
         }
         JsonLog.info("report request", "site", site, "report", reportPath, "status", response.statusCode(), "keyId", keyId,

@@ -3,7 +3,6 @@ package io.readpulse.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
@@ -41,13 +40,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * GetItem ask the site registry whether to answer 404 or an empty list.
  */
 public final class TrendingQueryHandler implements RequestStreamHandler {
-    /**
-     * Only refusals need an ObjectMapper, created the first time one is made: creating it costs
-     * about 200 ms in a fresh JVM, which a cold start that serves a list never pays.
-     */
-    private static final class ErrorMapper {
-        static final ObjectMapper INSTANCE = new ObjectMapper();
-    }
     /**
      * Lists are recomputed every minute: browsers keep one 30 s, shared caches 60 s, and both may
      * serve a stale one while they refetch, or for a day while the API fails.
@@ -104,10 +96,10 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
             headers.put("content-type", "application/json; charset=utf-8");
             return new HttpApiResponse(200, headers, body);
         } catch (ApiException refused) {
-            return HttpApiResponse.error(ErrorMapper.INSTANCE, refused, CORS).withHeader("cache-control", ERROR_CACHE_CONTROL);
+            return HttpApiResponse.error(refused, CORS).withHeader("cache-control", ERROR_CACHE_CONTROL);
         } catch (StoreUnavailableException storeDown) {
             JsonLog.error("trending list not read", storeDown);
-            return HttpApiResponse.error(ErrorMapper.INSTANCE, new ApiException(503, "store_unavailable", null,
+            return HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the list could not be read; try again shortly"), CORS)
                     .withHeader("cache-control", "no-store").withHeader("retry-after", "2");
         } catch (IOException e) {

@@ -29,7 +29,7 @@ public record HttpApiRequest(
         Instant receivedAt) {
 
     public String header(String name) {
-        return headers.get(lowerAscii(name));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     public String query(String name) {
@@ -48,8 +48,9 @@ public record HttpApiRequest(
         boolean payloadV2 = "2.0".equals(event.path("version").asText());
         JsonNode context = event.path("requestContext");
         JsonNode headerNode = event.path("headers");
+        // Sized once and wrapped, not copied: this runs for every header of every request.
         Map<String, String> headers = new HashMap<>(Math.max(16, headerNode.size() * 2));
-        headerNode.properties().forEach(header -> headers.put(lowerAscii(header.getKey()), header.getValue().asText()));
+        headerNode.properties().forEach(header -> headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText()));
         String method;
         String path;
         String sourceIp;
@@ -69,7 +70,7 @@ public record HttpApiRequest(
         }
         byte[] body = decodeBody(event);
         return new HttpApiRequest(
-                upperAscii(method),
+                method.toUpperCase(Locale.ROOT),
                 path,
                 Collections.unmodifiableMap(headers),
                 stringMap(event.path("queryStringParameters")),
@@ -79,30 +80,6 @@ public record HttpApiRequest(
                 userAgent == null ? "" : userAgent,
                 context.path("requestId").asText(""),
                 receivedAt);
-    }
-
-    /**
-     * Header names as API Gateway's payload 2.0 already sends them, lower case, are kept as they
-     * are: this runs for every header of every request.
-     */
-    private static String lowerAscii(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 127) {
-                return name.toLowerCase(Locale.ROOT);
-            }
-        }
-        return name;
-    }
-
-    private static String upperAscii(String method) {
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
-            if (c >= 'a' && c <= 'z' || c > 127) {
-                return method.toUpperCase(Locale.ROOT);
-            }
-        }
-        return method;
     }
 
     private static byte[] decodeBody(JsonNode event) {

@@ -3,7 +3,7 @@ package io.readpulse.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,31 +13,27 @@ import java.util.Map;
 /** A proxy-integration response: status, headers and a text body. */
 public record HttpApiResponse(int statusCode, Map<String, String> headers, String body) {
 
-    public static HttpApiResponse json(ObjectMapper mapper, int status, JsonNode body) {
-        return json(mapper, status, body, Map.of());
-    }
-
-    public static HttpApiResponse json(ObjectMapper mapper, int status, JsonNode body, Map<String, String> extraHeaders) {
+    public static HttpApiResponse json(int status, JsonNode body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json; charset=utf-8");
         headers.putAll(extraHeaders);
         try {
-            return new HttpApiResponse(status, headers, mapper.writeValueAsString(body));
+            return new HttpApiResponse(status, headers, JsonTrees.write(JsonTrees.DEFAULT_FACTORY, body));
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }
 
     /** The error body every route uses: {@code {"error":{"code","message","field"}}}. */
-    public static HttpApiResponse error(ObjectMapper mapper, ApiException problem, Map<String, String> extraHeaders) {
-        ObjectNode root = mapper.createObjectNode();
+    public static HttpApiResponse error(ApiException problem, Map<String, String> extraHeaders) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode error = root.putObject("error");
         error.put("code", problem.code());
         error.put("message", problem.getMessage());
         if (problem.field() != null) {
             error.put("field", problem.field());
         }
-        return json(mapper, problem.status(), root, extraHeaders);
+        return json(problem.status(), root, extraHeaders);
     }
 
     public HttpApiResponse withHeader(String name, String value) {
@@ -47,11 +43,6 @@ public record HttpApiResponse(int statusCode, Map<String, String> headers, Strin
     }
 
     /** Writes the response in the shape API Gateway expects back from a Lambda proxy integration. */
-    public void writeTo(ObjectMapper mapper, OutputStream output) throws IOException {
-        writeTo(mapper.getFactory(), output);
-    }
-
-    /** As {@link #writeTo(ObjectMapper, OutputStream)}, for callers that have no ObjectMapper. */
     public void writeTo(JsonFactory factory, OutputStream output) throws IOException {
         // Streamed rather than built as a tree: this runs once per request on every route.
         try (JsonGenerator json = factory.createGenerator(output)) {
