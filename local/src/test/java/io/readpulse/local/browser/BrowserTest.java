@@ -95,7 +95,8 @@ public abstract class BrowserTest {
             sleep(100);
         }
         throw new AssertionError("within " + EVENT_WAIT.toSeconds() + " s, article " + articleId + " never had " + what
-                + "; counters: " + latest.map(DayCounters::toString).orElse("none"));
+                + "; counters: " + latest.map(c -> "views " + c.views() + ", engaged seconds " + c.engagedSeconds()
+                + " in " + c.engagePings() + " pings, shares " + c.shares()).orElse("none"));
     }
 
     /** Today's views of an article, 0 if it has none yet. */
