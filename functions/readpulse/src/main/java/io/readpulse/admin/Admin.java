@@ -4,9 +4,14 @@ import io.readpulse.aggregate.ReplayService;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
+import io.readpulse.metadata.ArticleMetadataService;
+import io.readpulse.metadata.ArticleVerifier;
+import io.readpulse.metadata.FetchPolicy;
+import io.readpulse.metadata.PageFetcher;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.dynamodb.DynamoApiKeyStore;
+import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
@@ -25,10 +30,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * functions do.
  *
  * <pre>
- * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...]
+ * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...] [--metadata page|publisher] [--allow-null-origin]
  * site list
  * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
  * key ...          editors' API keys, see {@link KeyAdminCommands}
+ * trending ...     pins and exclusions, see {@link TrendingAdminCommands}
+ * article ...      what lists show of an article, see {@link ArticleAdminCommands}
  * </pre>
  */
 public final class Admin {
@@ -39,18 +46,21 @@ public final class Admin {
     /** Null where only sites are administered, as in benchmarks and tests that just need a site. */
     private final KeyAdminCommands keys;
     private final TrendingAdminCommands trending;
+    private final ArticleAdminCommands articles;
 
-    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, TrendingAdminCommands trending, PrintStream out) {
+    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, TrendingAdminCommands trending,
+                 ArticleAdminCommands articles, PrintStream out) {
         this.sites = sites;
         this.replay = replay;
         this.keys = keys;
         this.trending = trending;
+        this.articles = articles;
         this.out = out;
     }
 
     /** Only the site commands: for benchmarks and tests that need a site and nothing else. */
     public static Admin sitesOnly(SiteStore sites, PrintStream out) {
-        return new Admin(sites, null, null, null, out);
+        return new Admin(sites, null, null, null, null, out);
     }
 
     /** The admin command wired to the table the environment names. */
@@ -62,8 +72,13 @@ public final class Admin {
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
                 Clock.systemUTC());
         SiteStore sites = new DynamoSiteStore(dynamo, table);
+        FetchPolicy pagePolicy = environment.flag(Environment.ARTICLE_PAGES_ON_LOOPBACK) ? FetchPolicy.local() : FetchPolicy.production();
+        ArticleMetadataService.PageReader pages = ArticleMetadataService.reading(
+                new ArticleVerifier(new PageFetcher(pagePolicy), Clock.systemUTC()));
         return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out),
-                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), Clock.systemUTC(), out), out);
+                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), Clock.systemUTC(), out),
+                new ArticleAdminCommands(sites, new DynamoArticleStore(dynamo, table,
+                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, Clock.systemUTC(), out), out);
     }
 
     public static void main(String[] args) {
@@ -85,14 +100,18 @@ public final class Admin {
         if (words.size() >= 3 && words.get(0).equals("site") && words.get(1).equals("create")) {
             return createSite(words.get(2), words.subList(3, words.size()));
         }
+        if (articles != null && !words.isEmpty() && words.get(0).equals("article")) {
+            return articles.run(words.subList(1, words.size()));
+        }
         if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
             return keys.run(words.subList(1, words.size()));
         }
         if (!words.isEmpty() && words.get(0).equals("replay")) {
             return new ReplayCommand(replay, out).run(words.subList(1, words.size()));
         }
-        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] | site list"
-                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd | " + KeyAdminCommands.USAGE);
+        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] [--metadata page|publisher] [--allow-null-origin] | site list"
+                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd | " + KeyAdminCommands.USAGE
+                + " | " + TrendingAdminCommands.USAGE.substring("usage: ".length()) + " | " + ArticleAdminCommands.USAGE.substring("usage: ".length()));
         return 2;
     }
 
@@ -103,12 +122,31 @@ public final class Admin {
         }
         String name = id;
         List<String> domains = new ArrayList<>();
-        for (int i = 0; i + 1 < options.size(); i += 2) {
-            switch (options.get(i)) {
-                case "--name" -> name = options.get(i + 1);
-                case "--domain" -> domains.add(options.get(i + 1).toLowerCase(Locale.ROOT));
+        boolean allowsNullOrigin = false;
+        Site.MetadataSource metadata = Site.MetadataSource.PAGE;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("--allow-null-origin")) {
+                allowsNullOrigin = true;
+                continue;
+            }
+            if (i + 1 >= options.size()) {
+                out.println("error: " + option + " needs a value");
+                return 2;
+            }
+            String value = options.get(++i);
+            switch (option) {
+                case "--name" -> name = value;
+                case "--domain" -> domains.add(value.toLowerCase(Locale.ROOT));
+                case "--metadata" -> {
+                    if (!value.equals("page") && !value.equals("publisher")) {
+                        out.println("error: --metadata is page (Readpulse reads each article's page) or publisher (only what you submit)");
+                        return 2;
+                    }
+                    metadata = Site.MetadataSource.fromWire(value);
+                }
                 default -> {
-                    out.println("error: unknown option " + options.get(i));
+                    out.println("error: unknown option " + option);
                     return 2;
                 }
             }
@@ -122,7 +160,7 @@ public final class Admin {
             random.nextBytes(fresh);
             return fresh;
         });
-        sites.save(new Site(id, name, domains, sketchSalt));
+        sites.save(new Site(id, name, domains, sketchSalt, allowsNullOrigin, metadata));
         out.println("site " + id + " saved with domains " + String.join(", ", domains));
         return 0;
     }

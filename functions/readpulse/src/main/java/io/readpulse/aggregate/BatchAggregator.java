@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>Flood guard: a visitor's repeated views of one article within the batch count as views but
  * only once as a read (reads drive Trending); the collector already marks repeats it saw recently.
- * A visitor's engaged time per article is capped per batch.
+ * A visitor's engaged time per article is capped per batch, and their shares of it count once.
  */
 public final class BatchAggregator {
     static final int MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH = 600;
@@ -29,6 +29,7 @@ public final class BatchAggregator {
         Set<String> readsSeen = new HashSet<>();
         Set<String> sharesSeen = new HashSet<>();
         Map<String, Integer> engagedByVisitor = new HashMap<>();
+        Set<DayCounters> metaFromHumans = new HashSet<>();
 
         for (TrackedEvent event : events) {
             LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
@@ -46,6 +47,7 @@ public final class BatchAggregator {
             if (sectionSlug != null) {
                 article.sectionSlug = sectionSlug;
             }
+            keepClaim(article, event, metaFromHumans);
             if (event.bot()) {
                 targets.forEach(counters -> counters.bots++);
                 continue;
@@ -54,10 +56,6 @@ public final class BatchAggregator {
             switch (event.type()) {
                 case VIEW -> {
                     boolean read = !event.repeat() && readsSeen.add(visitorArticle);
-                    ArticleMeta meta = event.meta() != null && event.meta().title() != null ? event.meta() : null;
-                    if (meta != null) {
-                        article.meta = meta;
-                    }
                     for (DayCounters counters : targets) {
                         counters.views++;
                         counters.hourlyViews[hour]++;
@@ -85,18 +83,49 @@ public final class BatchAggregator {
                     }
                 }
                 case SHARE -> {
-                    boolean counted = sharesSeen.add(visitorArticle + '|' + event.network().wireName());
+                    // One share per visitor and article a day, whatever the network: a visitor's
+                    // two hundred clicks on a share button are one share.
+                    if (event.repeat() || !sharesSeen.add(visitorArticle)) {
+                        continue;
+                    }
                     for (DayCounters counters : targets) {
                         counters.shares.merge(event.network().wireName(), 1L, Long::sum);
                         counters.hourlyShares[hour]++;
-                        if (counted) {
-                            addDecayed(counters.decayedShares, 1, secondsIntoDay);
-                        }
+                        addDecayed(counters.decayedShares, 1, secondsIntoDay);
                     }
                 }
             }
         }
         return deltas;
+    }
+
+    /**
+     * Keeps the page's claim about its article (its URL, and the title where sent), from any kind of
+     * event and from bots too, so an article is known whichever event came first. Within a batch a
+     * human's claim wins over a bot's, and a claim with a title over one with only a URL. Claims
+     * are shown only in editors' reports; public lists read the article's own page.
+     */
+    private static void keepClaim(DayCounters article, TrackedEvent event, Set<DayCounters> metaFromHumans) {
+        ArticleMeta claim = event.meta();
+        if (claim == null || claim.url() == null) {
+            return;
+        }
+        boolean human = !event.bot();
+        boolean current = article.meta != null;
+        boolean currentHuman = metaFromHumans.contains(article);
+        boolean better = !current
+                || (human && !currentHuman)
+                || (human == currentHuman && (claim.title() != null || article.meta.title() == null));
+        if (better) {
+            article.meta = claim.title() != null || !current || article.meta.title() == null ? claim : withUrl(article.meta, claim.url());
+            if (human) {
+                metaFromHumans.add(article);
+            }
+        }
+    }
+
+    private static ArticleMeta withUrl(ArticleMeta meta, String url) {
+        return new ArticleMeta(meta.id(), url, meta.title(), meta.section(), meta.publishedAt(), meta.image());
     }
 
     private static DayCounters delta(Map<CounterKey, DayCounters> deltas, CounterKey key) {

@@ -37,6 +37,10 @@ public record CounterKey(Kind kind, String site, LocalDate day, String scope) {
         return kind == Kind.ARTICLE_DAY ? 20 : 100;
     }
 
+    public CounterKey nextDay() {
+        return new CounterKey(kind, site, day.plusDays(1), scope);
+    }
+
     public CounterKey previousDay() {
         return new CounterKey(kind, site, day.minusDays(1), scope);
     }

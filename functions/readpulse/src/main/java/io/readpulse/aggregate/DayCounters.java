@@ -34,7 +34,7 @@ public final class DayCounters {
     final double[] decayedShares = new double[DecayWindow.values().length];
     final double[] decayedEngagedSeconds = new double[DecayWindow.values().length];
     HyperLogLog visitors;
-    /** Article items only: the latest metadata the page reported, and its section's slug. */
+    /** Article items only: the latest claim the page made about itself (a URL at least), and its section's slug. */
     ArticleMeta meta;
     String sectionSlug;
 
@@ -42,7 +42,7 @@ public final class DayCounters {
         this.visitors = new HyperLogLog(sketchPrecision);
     }
 
-    /** Adds a batch's delta (or any other counts) into these. Metadata: the newer wins. */
+    /** Adds a batch's delta (or any other counts) into these. The page's claim: the newer wins, but a URL alone keeps the title. */
     public void add(DayCounters delta) {
         views += delta.views;
         reads += delta.reads;
@@ -64,12 +64,20 @@ public final class DayCounters {
             decayedEngagedSeconds[w] += delta.decayedEngagedSeconds[w];
         }
         visitors.merge(delta.visitors);
-        if (delta.meta != null) {
-            meta = delta.meta;
-        }
+        meta = newerClaim(meta, delta.meta);
         if (delta.sectionSlug != null) {
             sectionSlug = delta.sectionSlug;
         }
+    }
+
+    private static ArticleMeta newerClaim(ArticleMeta current, ArticleMeta newer) {
+        if (newer == null) {
+            return current;
+        }
+        if (newer.title() != null || current == null || current.title() == null) {
+            return newer;
+        }
+        return new ArticleMeta(current.id(), newer.url(), current.title(), current.section(), current.publishedAt(), current.image());
     }
 
     /**
@@ -77,18 +85,23 @@ public final class DayCounters {
      * day's epoch, and so does the metadata. Counts start again from zero.
      */
     public void carryOverFrom(DayCounters previousDay) {
+        carryScoresFrom(previousDay);
+        if (meta == null) {
+            meta = previousDay.meta;
+        }
+        if (sectionSlug == null) {
+            sectionSlug = previousDay.sectionSlug;
+        }
+    }
+
+    /** Adds the previous day's decayed scores, re-based to this day's epoch. */
+    public void carryScoresFrom(DayCounters previousDay) {
         for (DecayWindow window : DecayWindow.values()) {
             double scale = 1 / window.growth(86_400);
             int w = window.ordinal();
             decayedReads[w] += previousDay.decayedReads[w] * scale;
             decayedShares[w] += previousDay.decayedShares[w] * scale;
             decayedEngagedSeconds[w] += previousDay.decayedEngagedSeconds[w] * scale;
-        }
-        if (meta == null) {
-            meta = previousDay.meta;
-        }
-        if (sectionSlug == null) {
-            sectionSlug = previousDay.sectionSlug;
         }
     }
 

@@ -38,9 +38,14 @@ public final class CollectService {
     private final BotDetector bots = new BotDetector();
     private final ReferrerClassifier referrers = new ReferrerClassifier();
     private final VisitorKeys visitorKeys = new VisitorKeys();
-    /** Views of the same article by the same visitor within this window count once as a read. */
-    private final RecentSet recentViews = new RecentSet(50_000, Duration.ofMinutes(30));
-    /** Metadata already sent by this instance today is not repeated in every raw event. */
+    /**
+     * A visitor's views of an article count once as a read per UTC day (keys carry the day), and
+     * their share clicks once as a share: this instance's memory, which the aggregator's per-batch
+     * de-duplication and the flood factor of trending complete.
+     */
+    private final RecentSet recentViews = new RecentSet(100_000, Duration.ofDays(1));
+    private final RecentSet recentShares = new RecentSet(20_000, Duration.ofDays(1));
+    /** A title already sent by this instance is not repeated in every raw event (the URL always is). */
     private final RecentSet recentMetadata = new RecentSet(20_000, Duration.ofMinutes(10));
     private final ConcurrentHashMap<String, CachedSite> siteCache = new ConcurrentHashMap<>();
     private volatile DailySalt salt;
@@ -89,17 +94,22 @@ public final class CollectService {
         String referrerHost = null;
         ReferrerClass referrerClass = null;
         boolean repeat = false;
-        ArticleMeta storedMeta = article.section() == null ? null
-                : new ArticleMeta(article.id(), null, null, article.section(), null, null);
+        // Every event names its article's URL: the hint from which the article's own page is read,
+        // whichever kind of event, human or bot, comes first. A title is the page's claim, kept for
+        // editors' reports only; public lists show what the publisher's page says.
+        ArticleMeta storedMeta = new ArticleMeta(article.id(), article.url(), null, article.section(), null, null);
+        String visitorArticle = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + visitorKey + '|' + article.id();
         if (event.type() == EventType.VIEW) {
             referrerHost = referrers.hostOf(event.referrer());
             referrerClass = referrers.classify(referrerHost, site);
-            repeat = !bot && recentViews.seenRecently(visitorKey + '|' + article.id(), at);
+            repeat = !bot && recentViews.seenRecently(visitorArticle, at);
             String metadataKey = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + site.id() + "|" + Objects.hash(
                     article.id(), article.url(), article.title(), article.section(), article.publishedAt(), article.image());
             if (!recentMetadata.seenRecently(metadataKey, at)) {
                 storedMeta = article;
             }
+        } else if (event.type() == EventType.SHARE) {
+            repeat = !bot && recentShares.seenRecently(visitorArticle, at);
         }
         return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, sketchSlot,
                 bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network());
@@ -117,10 +127,21 @@ public final class CollectService {
         }
     }
 
-    /** Browsers name the page's origin; a page on another site's domain may not report for this one. */
+    /**
+     * Browsers name the page's origin; a page on another site's domain may not report for this one.
+     * {@code Origin: null} is what a sandboxed frame on any page sends, so it is refused unless the
+     * site has opted in. Requests without an Origin (not from a browser's page) are let through.
+     */
     private static void checkOrigin(String origin, Site site) {
-        if (origin == null || origin.isBlank() || origin.equals("null")) {
+        if (origin == null || origin.isBlank()) {
             return;
+        }
+        if (origin.trim().equals("null")) {
+            if (site.allowsNullOrigin()) {
+                return;
+            }
+            throw new ApiException(403, "origin_not_allowed", "origin",
+                    "pages with an opaque origin (Origin: null) may not report events for site " + site.id());
         }
         String host;
         try {

@@ -18,6 +18,11 @@ public record Environment(Map<String, String> variables) {
     public static final String TRENDING_TOP_MAX_AGE_HOURS = "TRENDING_TOP_MAX_AGE_HOURS";
     /** Trending: the {@code fresh} lists hold only articles published within this many hours. */
     public static final String TRENDING_FRESH_MAX_AGE_HOURS = "TRENDING_FRESH_MAX_AGE_HOURS";
+    /**
+     * Trending: whether article pages may be read from loopback addresses (any port). "false" in the
+     * template; only the local runner sets "true", to read its own demo pages.
+     */
+    public static final String ARTICLE_PAGES_ON_LOOPBACK = "ARTICLE_PAGES_ON_LOOPBACK";
     /** Read by the SDK itself as well; the local runner and tests point it at Dynoxide or LocalStack. */
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
 
@@ -40,6 +45,10 @@ public record Environment(Map<String, String> variables) {
     public String optional(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? null : value;
+    }
+
+    public boolean flag(String name) {
+        return Boolean.parseBoolean(optional(name));
     }
 
     public Duration days(String name, int defaultDays) {

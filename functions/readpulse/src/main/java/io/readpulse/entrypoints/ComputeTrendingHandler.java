@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
 import io.readpulse.config.JsonLog;
+import io.readpulse.metadata.ArticleMetadataService;
+import io.readpulse.metadata.ArticleVerifier;
+import io.readpulse.metadata.FetchPolicy;
+import io.readpulse.metadata.PageFetcher;
+import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
@@ -17,7 +22,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,6 +37,8 @@ public final class ComputeTrendingHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The eight article shards of today and of yesterday are queried side by side. */
     private static final int READ_CONCURRENCY = 16;
+    /** Article pages are read over the internet: mostly waiting, so several side by side. */
+    private static final int PAGE_READS_SIDE_BY_SIDE = 8;
 
     private final TrendingService trending;
     private final Clock clock;
@@ -47,15 +56,29 @@ public final class ComputeTrendingHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
+    /** The service as the function builds it: article pages read from public addresses, or loopback when the environment says so. */
     public static TrendingService wire(Environment environment, DynamoDbClient dynamo) {
+        FetchPolicy policy = environment.flag(Environment.ARTICLE_PAGES_ON_LOOPBACK) ? FetchPolicy.local() : FetchPolicy.production();
+        return wire(environment, dynamo, ArticleMetadataService.reading(new ArticleVerifier(new PageFetcher(policy), Clock.systemUTC())));
+    }
+
+    /** The service with another way of reading article pages: tests point it at their own publisher's server. */
+    public static TrendingService wire(Environment environment, DynamoDbClient dynamo, ArticleMetadataService.PageReader pages) {
         String table = environment.required(Environment.TABLE_NAME);
+        Duration counterRetention = environment.days(Environment.COUNTER_RETENTION_DAYS, 400);
         TrendingSettings settings = new TrendingSettings(
                 environment.hours(Environment.TRENDING_TOP_MAX_AGE_HOURS, TrendingSettings.DEFAULT_TOP_MAX_AGE_HOURS),
                 environment.hours(Environment.TRENDING_FRESH_MAX_AGE_HOURS, TrendingSettings.DEFAULT_FRESH_MAX_AGE_HOURS));
+        ArticleMetadataService metadata = new ArticleMetadataService(new DynamoArticleStore(dynamo, table, counterRetention), pages,
+                Executors.newFixedThreadPool(PAGE_READS_SIDE_BY_SIDE, runnable -> {
+                    Thread thread = new Thread(runnable, "article-page-reader");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
         return new TrendingService(new DynamoSiteStore(dynamo, table),
-                new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), READ_CONCURRENCY),
+                new DynamoCounterStore(dynamo, table, counterRetention, READ_CONCURRENCY),
                 new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
-                new DynamoTrendingStore(dynamo, table), settings);
+                new DynamoTrendingStore(dynamo, table), metadata, settings);
     }
 
     @Override
@@ -70,6 +93,7 @@ public final class ComputeTrendingHandler implements RequestStreamHandler {
         JsonLog.info("trending computed", "scheduledAt", scheduledEvent.path("time").asText(null),
                 "sitesRanked", summary.sitesRanked(), "sitesIdle", summary.sitesIdle(),
                 "articlesRanked", summary.articlesRanked(), "articlesRead", summary.articlesRead(), "listsWritten", summary.listsWritten(),
+                "pagesRead", summary.pagesRead(), "sitesOverTime", summary.sitesOverTime(),
                 "millis", (System.nanoTime() - started) / 1_000_000);
         return summary;
     }

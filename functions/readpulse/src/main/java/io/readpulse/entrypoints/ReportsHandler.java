@@ -17,6 +17,7 @@ import io.readpulse.reports.Report;
 import io.readpulse.reports.ReportService;
 import io.readpulse.store.StoreUnavailableException;
 import io.readpulse.store.dynamodb.DynamoApiKeyStore;
+import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoReportStore;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class ReportsHandler implements RequestStreamHandler {
         });
         // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
         this.reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
-                new DynamoReportStore(dynamo, table, reads), reads, clock);
+                new DynamoReportStore(dynamo, table, reads), new DynamoArticleStore(dynamo, table, Duration.ZERO), reads, clock);
         this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), clock);
         this.cors = corsPolicy(environment);
         this.clock = clock;

@@ -3,9 +3,11 @@ package io.readpulse.model;
 import java.time.Instant;
 
 /**
- * What an article page says about itself. Untrusted: it arrives from the page and is validated
- * (sizes, URL schemes, the site's own domains) before it is stored.
+ * What an article page says about itself. From a browser it is an untrusted claim, validated (sizes,
+ * URL schemes, the site's own domains) and kept for editors' reports and as the URL to read the page
+ * from; what public lists show is read from the article's own page (see {@code ArticleRecord}).
  *
+ * @param title null when only the URL is known (engagement and share events, repeated views)
  * @param image may be null
  * @param publishedAt may be null when only an engagement or share event named the article
  */

@@ -6,12 +6,14 @@ import java.time.Instant;
  * One accepted event as it is stored in the raw event log and fed to the aggregator.
  *
  * @param occurredAt when the server received it (client clocks are not trusted for bucketing)
- * @param meta the article's metadata; only views carry it, and then only when the collector has not
- *     recently sent the same metadata (see {@code MetadataDeduplicator})
+ * @param meta what the page said of its article: every event carries the URL (and the section where
+ *     sent); a view also carries the title, time and image unless the collector sent them recently.
+ *     A claim, never shown publicly: public lists use what the article's own page says
  * @param visitorKey salted hash of (site, IP, user agent), salt rotated daily; links nothing across days
  * @param sketchSlot one HyperLogLog register update (index and rank) derived with the site's sketch salt;
  *     too few bits to identify anyone, enough to count unique visitors across days
- * @param repeat true when the same visitor viewed the same article shortly before (flood guard)
+ * @param repeat true when the same visitor already viewed (for a view) or shared (for a share) the
+ *     same article today, as far as the collector instance remembers (flood guard)
  * @param referrerHost host of the referring page, or null
  * @param referrerClass class of the referrer, for views
  * @param engagedSeconds for engagement pings

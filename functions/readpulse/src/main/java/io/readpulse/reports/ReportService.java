@@ -4,6 +4,8 @@ import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.http.ApiException;
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.ArticleRecord;
+import io.readpulse.store.ArticleStore;
 import io.readpulse.store.CounterStore;
 import io.readpulse.store.ReportStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -41,6 +43,10 @@ import java.util.function.Function;
  * referrers       classes and hosts (?article=)  BatchGet of the site's (article's) day items
  * now             readers of the last 5 minutes  Query of the raw-event buckets of those minutes
  * </pre>
+ *
+ * <p>Articles are named as their own pages describe them (one BatchGet of the articles shown), and
+ * only where a page was never read, as the browsers last claimed. An article seen only by bots is in
+ * no report.
  */
 public final class ReportService {
     public static final Duration ACTIVE_WINDOW = Duration.ofMinutes(5);
@@ -50,14 +56,16 @@ public final class ReportService {
 
     private final CounterStore counters;
     private final ReportStore store;
+    private final ArticleStore articles;
     private final Executor reads;
     private final Clock clock;
     private final Map<String, CachedNow> nowCache = new ConcurrentHashMap<>();
 
     /** @param reads runs the reads of a range's days side by side */
-    public ReportService(CounterStore counters, ReportStore store, Executor reads, Clock clock) {
+    public ReportService(CounterStore counters, ReportStore store, ArticleStore articles, Executor reads, Clock clock) {
         this.counters = counters;
         this.store = store;
+        this.articles = articles;
         this.reads = reads;
         this.clock = clock;
     }
@@ -89,7 +97,11 @@ public final class ReportService {
         for (DayCounters day : byDay.values()) {
             meta = day.meta() != null ? day.meta() : meta;
         }
-        return series(site, articleId, meta, null, request.range(), byDay);
+        Map<String, ArticleMeta> claimed = new HashMap<>();
+        if (meta != null) {
+            claimed.put(articleId, meta);
+        }
+        return series(site, articleId, described(site, List.of(articleId), claimed).get(articleId), null, request.range(), byDay);
     }
 
     SeriesReport site(String site, ReportRequest request) {
@@ -112,7 +124,8 @@ public final class ReportService {
         });
         List<Ranked> ranked = new ArrayList<>();
         articles.values().forEach(article -> {
-            if (request.section() == null || request.section().equals(article.sectionSlug)) {
+            boolean seenByPeople = article.totals.views() > 0 || article.totals.engagedSeconds() > 0 || article.totals.shares() > 0;
+            if (seenByPeople && (request.section() == null || request.section().equals(article.sectionSlug))) {
                 ranked.add(new Ranked(article, article.totals.value(sort)));
             }
         });
@@ -120,9 +133,19 @@ public final class ReportService {
 
         List<TopReport.Entry> entries = new ArrayList<>();
         int end = Math.min(ranked.size(), request.offset() + request.limit());
+        Map<String, ArticleMeta> claimed = new HashMap<>();
+        List<String> shown = new ArrayList<>();
         for (int i = request.offset(); i < end; i++) {
             ArticleDays article = ranked.get(i).article();
-            entries.add(new TopReport.Entry(i + 1, article.id, article.meta, article.sectionSlug, article.totals, article.series));
+            shown.add(article.id);
+            if (article.meta != null) {
+                claimed.put(article.id, article.meta);
+            }
+        }
+        Map<String, ArticleMeta> names = described(site, shown, claimed);
+        for (int i = request.offset(); i < end; i++) {
+            ArticleDays article = ranked.get(i).article();
+            entries.add(new TopReport.Entry(i + 1, article.id, names.get(article.id), article.sectionSlug, article.totals, article.series));
         }
         String next = end < ranked.size() ? ReportRequest.cursorFor(end) : null;
         return new TopReport(site, range, sort, seriesMetric, request.section(), ranked.size(), entries, next);
@@ -192,16 +215,38 @@ public final class ReportService {
         List<Map.Entry<String, Set<String>>> shown = ranked.subList(0, Math.min(limit, ranked.size()));
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         Map<CounterKey, DayCounters> named = counters.findAll(shown.stream().map(entry -> CounterKey.article(site, today, entry.getKey())).toList());
-        List<NowReport.Article> articles = new ArrayList<>();
+        Map<String, ArticleMeta> claimed = new HashMap<>();
+        named.forEach((key, counts) -> {
+            if (counts.meta() != null) {
+                claimed.put(key.scope(), counts.meta());
+            }
+        });
+        Map<String, ArticleMeta> names = described(site, shown.stream().map(Map.Entry::getKey).toList(), claimed);
+        List<NowReport.Article> nowReading = new ArrayList<>();
         for (Map.Entry<String, Set<String>> entry : shown) {
-            DayCounters counts = named.get(CounterKey.article(site, today, entry.getKey()));
-            ArticleMeta meta = counts == null ? null : counts.meta();
-            articles.add(new NowReport.Article(entry.getKey(), meta == null ? null : meta.title(), meta == null ? null : meta.url(),
+            ArticleMeta meta = names.get(entry.getKey());
+            nowReading.add(new NowReport.Article(entry.getKey(), meta == null ? null : meta.title(), meta == null ? null : meta.url(),
                     entry.getValue().size()));
         }
-        NowReport report = new NowReport(site, at, ACTIVE_WINDOW, readers.size(), ranked.size(), articles);
+        NowReport report = new NowReport(site, at, ACTIVE_WINDOW, readers.size(), ranked.size(), nowReading);
         nowCache.put(cacheKey, new CachedNow(report, at.plus(NOW_CACHE_TTL)));
         return report;
+    }
+
+    /**
+     * How each article is named in a report: as its own page (or its publisher) describes it, else as
+     * browsers last claimed, else not at all.
+     */
+    private Map<String, ArticleMeta> described(String site, List<String> ids, Map<String, ArticleMeta> claimed) {
+        Map<String, ArticleMeta> names = new HashMap<>(claimed);
+        if (!ids.isEmpty()) {
+            for (ArticleRecord record : articles.findAll(site, ids).values()) {
+                if (record.known()) {
+                    names.put(record.articleId(), record.meta());
+                }
+            }
+        }
+        return names;
     }
 
     private SeriesReport series(String site, String articleId, ArticleMeta meta, String section, ReportRange range,

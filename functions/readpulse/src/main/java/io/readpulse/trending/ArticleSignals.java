@@ -14,18 +14,21 @@ import java.time.ZoneOffset;
  * that explain them. Without new reads every present value decays at its window's rate, so a
  * snapshot is brought forward in time with {@link #agedTo} instead of being read again.
  *
- * <p>Flood guard: the collector and the aggregator count a visitor's repeated views of an article
- * once per function instance and per stream batch, so a visitor who reloads a page a thousand times
- * still adds a read per instance and per batch. Here a day's reads are held to
+ * <p>Flood guard: the collector counts a visitor's views of an article once a day per function
+ * instance, and the aggregator once per stream batch, so a visitor who reloads a page a thousand
+ * times across many instances still adds a read per instance. Here a day's reads are held to
  * {@value #READS_PER_VISITOR} per unique visitor of that day (from the article's sketch): that
- * visitor ends up counting about once, while ordinary traffic (a read or two per reader) is left alone.
+ * visitor ends up counting about once. A visitor is an address and one of a few browser classes
+ * (see {@code VisitorKeys}), so one address that rotates user agents is a handful of visitors, and
+ * the 10 % margin over one read per visitor, which covers the sketch's error, is all the headroom
+ * such a client finds: less than a few genuine readers' worth on any article.
  */
 public final class ArticleSignals {
-    static final double READS_PER_VISITOR = 1.5;
+    static final double READS_PER_VISITOR = 1.1;
     private static final int WINDOWS = DecayWindow.values().length;
 
     private final String articleId;
-    private final ArticleMeta meta;
+    private final ArticleMeta claim;
     private final String sectionSlug;
     private final double[] reads;
     private final double[] shares;
@@ -37,10 +40,10 @@ public final class ArticleSignals {
     private final LocalDate latestDay;
     private final Instant asOf;
 
-    private ArticleSignals(String articleId, ArticleMeta meta, String sectionSlug, double[] reads, double[] shares, double[] engagedSeconds,
+    private ArticleSignals(String articleId, ArticleMeta claim, String sectionSlug, double[] reads, double[] shares, double[] engagedSeconds,
                            long recentReads, long visitors, double floodFactor, long previousDayReads, LocalDate latestDay, Instant asOf) {
         this.articleId = articleId;
-        this.meta = meta;
+        this.claim = claim;
         this.sectionSlug = sectionSlug;
         this.reads = reads;
         this.shares = shares;
@@ -76,9 +79,9 @@ public final class ArticleSignals {
             shares[w] = floodFactor * window.decayedValue(latest.decayedShares(window), seconds);
             engagedSeconds[w] = floodFactor * window.decayedValue(latest.decayedEngagedSeconds(window), seconds);
         }
-        ArticleMeta meta = latest.meta() != null || other == null ? latest.meta() : other.meta();
+        ArticleMeta claim = latest.meta() != null || other == null ? latest.meta() : other.meta();
         String section = latest.sectionSlug() != null || other == null ? latest.sectionSlug() : other.sectionSlug();
-        return new ArticleSignals(articleId, meta, section, reads, shares, engagedSeconds, latest.reads(), visitors, floodFactor,
+        return new ArticleSignals(articleId, claim, section, reads, shares, engagedSeconds, latest.reads(), visitors, floodFactor,
                 other == null ? 0 : other.reads(), latestDay, now);
     }
 
@@ -98,24 +101,29 @@ public final class ArticleSignals {
             agedShares[w] = shares[w] * decay;
             agedEngaged[w] = engagedSeconds[w] * decay;
         }
-        return new ArticleSignals(articleId, meta, sectionSlug, agedReads, agedShares, agedEngaged, recentReads, visitors,
+        return new ArticleSignals(articleId, claim, sectionSlug, agedReads, agedShares, agedEngaged, recentReads, visitors,
                 floodFactor, previousDayReads, latestDay, later);
     }
 
     /**
      * These signals, read from one day's item alone, completed with what an earlier reading of the
-     * same article knew: the previous day's reads, and the metadata if this day's item has none.
+     * same article knew: the previous day's reads, and the page's claim if this day's item has none.
      */
     public ArticleSignals withEarlierKnowledge(ArticleSignals earlier) {
         long previous = earlier.latestDay.equals(latestDay) ? earlier.previousDayReads
                 : earlier.latestDay.equals(latestDay.minusDays(1)) ? earlier.recentReads : previousDayReads;
-        return new ArticleSignals(articleId, meta != null ? meta : earlier.meta, sectionSlug != null ? sectionSlug : earlier.sectionSlug,
+        return new ArticleSignals(articleId, claim != null && claim.url() != null ? claim : earlier.claim,
+                sectionSlug != null ? sectionSlug : earlier.sectionSlug,
                 reads, shares, engagedSeconds, recentReads, visitors, floodFactor, Math.max(previousDayReads, previous), latestDay, asOf);
     }
 
     public String articleId() { return articleId; }
-    /** The latest metadata the article's page reported, or null if it never sent a view. */
-    public ArticleMeta meta() { return meta; }
+    /**
+     * What browsers last said of the article (its URL at least), or null. A claim: it says where to
+     * read the article's page and, until then, which section it may belong to; it is never shown.
+     */
+    public ArticleMeta claim() { return claim; }
+    /** The section a browser named; lists use the section the article's own page gives. */
     public String sectionSlug() { return sectionSlug; }
     /** Decayed reads at {@link #asOf()}, flood factor applied. */
     public double reads(DecayWindow window) { return reads[window.ordinal()]; }
@@ -131,8 +139,22 @@ public final class ArticleSignals {
     public long previousDayReads() { return previousDayReads; }
     public Instant asOf() { return asOf; }
 
-    /** An article can be listed only once a page view has told us its title and URL. */
-    public boolean listable() {
-        return meta != null && meta.title() != null && meta.url() != null;
+    /** Bot traffic alone never puts an article in a list: it needs a human read. */
+    public boolean hasReaders() {
+        if (recentReads > 0) {
+            return true;
+        }
+        for (double value : reads) {
+            if (value > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An article with no counters at hand (pinned by an editor, not read today or yesterday): zero in every window. */
+    public static ArticleSignals none(String articleId, LocalDate day, Instant now) {
+        return new ArticleSignals(articleId, null, null, new double[WINDOWS], new double[WINDOWS], new double[WINDOWS],
+                0, 0, 1, 0, day, now);
     }
 }

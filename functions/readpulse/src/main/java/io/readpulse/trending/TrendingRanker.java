@@ -2,6 +2,7 @@ package io.readpulse.trending;
 
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DecayWindow;
+import io.readpulse.collect.Identifiers;
 import io.readpulse.model.ArticleMeta;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,19 +11,27 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns a site's article signals into its lists: for the whole site and for each section, every
  * mode and every window, the best {@value TrendingList#MAX_ENTRIES}, with editors' pins first and
  * their exclusions left out. Pure: no I/O, no clock except the instant passed in.
+ *
+ * <p>Browsers decide how much an article is read; they never decide what a list shows. An article
+ * is listed only with the description its own page (or its publisher) gave: title, link, section,
+ * time and image. One that would take a place but has none yet is left out and reported as
+ * {@link Ranking#wanted()}, so the job can read its page. Sections get lists only as the articles'
+ * own pages name them, and at most {@value #MAX_SECTION_LISTS} of them (the most read), so the
+ * lists a run writes are bounded whatever section names browsers send.
  */
 public final class TrendingRanker {
+    public static final int MAX_SECTION_LISTS = 40;
     private static final Comparator<Scored> BEST_FIRST =
-            Comparator.comparingDouble(Scored::score).reversed().thenComparing(scored -> scored.article().articleId());
+            Comparator.comparingDouble(Scored::score).reversed().thenComparing(scored -> scored.article().signals().articleId());
 
     private final TrendingSettings settings;
 
@@ -30,50 +39,93 @@ public final class TrendingRanker {
         this.settings = settings;
     }
 
+    /**
+     * A site's lists, and what ranking them found missing.
+     *
+     * @param wanted articles without a description that would have taken a place, the best placed first
+     * @param listed every listed article with its best place in any list (1 is first)
+     * @param sectionsLeftOut sections that were named by the articles' pages but got no list (over the cap)
+     */
+    public record Ranking(List<TrendingList> lists, List<String> wanted, Map<String, Integer> listed, int sectionsLeftOut) {
+    }
+
+    /** An article as ranking sees it: its signals, its description if it has one, and its section and age. */
+    private record Candidate(ArticleSignals signals, ArticleMeta described, String sectionSlug, Instant publishedAt) {
+        static Candidate of(ArticleSignals signals, ArticleMeta described) {
+            if (described != null) {
+                return new Candidate(signals, described, Identifiers.sectionSlug(described.section()), described.publishedAt());
+            }
+            ArticleMeta claim = signals.claim();
+            return new Candidate(signals, null, signals.sectionSlug(), claim == null ? null : claim.publishedAt());
+        }
+    }
+
     /** An article with its score in one mode and window, and its rising verdict where there is one. */
-    private record Scored(ArticleSignals article, double score, RisingRule.Verdict verdict) {
+    private record Scored(Candidate article, double score, RisingRule.Verdict verdict) {
     }
 
     /**
-     * @param articles the site's listable articles
+     * @param articles the site's articles with human reads, and any pinned article
      * @param verdicts per window, the rising verdicts of the articles whose baselines were read
      * @param pins the site's pins and exclusions that are active now
+     * @param described each article's description from its own page or its publisher, where there is one
      */
-    public List<TrendingList> rank(String site, List<String> siteDomains, Collection<ArticleSignals> articles,
-                                   Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts, List<Pin> pins, Instant now) {
-        Map<String, ArticleSignals> byId = new HashMap<>();
-        Set<String> sections = new TreeSet<>();
+    public Ranking rank(String site, List<String> siteDomains, Collection<ArticleSignals> articles,
+                        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts, List<Pin> pins,
+                        Map<String, ArticleMeta> described, Instant now) {
+        Map<String, Candidate> byId = new HashMap<>();
         for (ArticleSignals article : articles) {
-            byId.put(article.articleId(), article);
-            if (article.sectionSlug() != null) {
-                sections.add(article.sectionSlug());
-            }
+            byId.put(article.articleId(), Candidate.of(article, described.get(article.articleId())));
         }
+        List<String> sections = sectionsWithLists(byId.values());
+        Set<String> listedSections = new HashSet<>(sections);
         List<String> scopes = new ArrayList<>();
         scopes.add(CounterKey.SITE_TOTAL);
         sections.forEach(section -> scopes.add(TrendingList.sectionScope(section)));
 
+        Map<String, Integer> wanted = new HashMap<>();
+        Map<String, Integer> listed = new HashMap<>();
         List<TrendingList> lists = new ArrayList<>();
         for (DecayWindow window : DecayWindow.values()) {
             Map<String, RisingRule.Verdict> windowVerdicts = verdicts.getOrDefault(window, Map.of());
             for (TrendingMode mode : TrendingMode.values()) {
-                Map<String, List<Scored>> rankedByScope = rankedByScope(mode, window, articles, windowVerdicts, now);
+                Map<String, List<Scored>> rankedByScope = rankedByScope(mode, window, byId.values(), windowVerdicts, listedSections, now);
                 for (String scope : scopes) {
                     List<TrendingEntry> entries = select(scope, rankedByScope.getOrDefault(scope, List.of()), pins, byId,
-                            mode, window, windowVerdicts);
+                            mode, window, windowVerdicts, wanted);
+                    entries.forEach(entry -> listed.merge(entry.articleId(), entry.rank(), Math::min));
                     lists.add(new TrendingList(site, scope, mode, window, now, siteDomains, entries));
                 }
             }
         }
-        return lists;
+        List<String> wantedBestFirst = new ArrayList<>(wanted.keySet());
+        wantedBestFirst.sort(Comparator.comparing((String id) -> wanted.get(id)).thenComparing(id -> id));
+        long namedSections = byId.values().stream().filter(c -> c.described() != null).map(Candidate::sectionSlug).distinct().count();
+        return new Ranking(lists, wantedBestFirst, listed, (int) (namedSections - sections.size()));
     }
 
-    /** Every eligible article best first, under the site scope and under its section's. */
-    private Map<String, List<Scored>> rankedByScope(TrendingMode mode, DecayWindow window, Collection<ArticleSignals> articles,
-                                                    Map<String, RisingRule.Verdict> verdicts, Instant now) {
+    /**
+     * The sections that get lists: those the listed articles' own pages name, the most read first
+     * (by their articles' 24-hour scores), at most {@value #MAX_SECTION_LISTS}.
+     */
+    private static List<String> sectionsWithLists(Collection<Candidate> candidates) {
+        Map<String, Double> weight = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.described() != null) {
+                weight.merge(candidate.sectionSlug(), topScore(candidate.signals(), DecayWindow.ONE_DAY), Double::sum);
+            }
+        }
+        List<String> sections = new ArrayList<>(weight.keySet());
+        sections.sort(Comparator.comparing((String section) -> weight.get(section)).reversed().thenComparing(section -> section));
+        return sections.subList(0, Math.min(MAX_SECTION_LISTS, sections.size()));
+    }
+
+    /** Every eligible article best first, under the site scope and under its section's, where that has lists. */
+    private Map<String, List<Scored>> rankedByScope(TrendingMode mode, DecayWindow window, Collection<Candidate> articles,
+                                                    Map<String, RisingRule.Verdict> verdicts, Set<String> listedSections, Instant now) {
         List<Scored> eligible = new ArrayList<>();
-        for (ArticleSignals article : articles) {
-            Scored scored = score(mode, window, article, verdicts.get(article.articleId()), now);
+        for (Candidate article : articles) {
+            Scored scored = score(mode, window, article, verdicts.get(article.signals().articleId()), now);
             if (scored != null) {
                 eligible.add(scored);
             }
@@ -83,7 +135,7 @@ public final class TrendingRanker {
         byScope.put(CounterKey.SITE_TOTAL, eligible);
         for (Scored scored : eligible) {
             String section = scored.article().sectionSlug();
-            if (section != null) {
+            if (section != null && listedSections.contains(section)) {
                 byScope.computeIfAbsent(TrendingList.sectionScope(section), scope -> new ArrayList<>()).add(scored);
             }
         }
@@ -91,13 +143,16 @@ public final class TrendingRanker {
     }
 
     /** The article's score in this mode, or null if the mode does not admit it. */
-    private Scored score(TrendingMode mode, DecayWindow window, ArticleSignals article, RisingRule.Verdict verdict, Instant now) {
-        Instant published = article.meta().publishedAt();
+    private Scored score(TrendingMode mode, DecayWindow window, Candidate article, RisingRule.Verdict verdict, Instant now) {
+        if (!article.signals().hasReaders()) {
+            return null;
+        }
+        Instant published = article.publishedAt();
         return switch (mode) {
             case TOP -> published != null && published.isBefore(now.minus(settings.topMaxAge())) ? null
-                    : new Scored(article, topScore(article, window), null);
+                    : new Scored(article, topScore(article.signals(), window), null);
             case FRESH -> published == null || published.isBefore(now.minus(settings.freshMaxAge())) ? null
-                    : new Scored(article, topScore(article, window), null);
+                    : new Scored(article, topScore(article.signals(), window), null);
             case RISING -> verdict == null || !verdict.rising() ? null : new Scored(article, verdict.significance(), verdict);
         };
     }
@@ -106,8 +161,13 @@ public final class TrendingRanker {
         return TopScore.of(article.reads(window), article.shares(window), article.engagedSeconds(window) / 60);
     }
 
-    private static List<TrendingEntry> select(String scope, List<Scored> ranked, List<Pin> pins, Map<String, ArticleSignals> byId,
-                                              TrendingMode mode, DecayWindow window, Map<String, RisingRule.Verdict> verdicts) {
+    /**
+     * The list of one scope: its pins, then the best articles. An article that would take a place
+     * without a description is skipped and noted in {@code wanted} with the place it would have had.
+     */
+    private static List<TrendingEntry> select(String scope, List<Scored> ranked, List<Pin> pins, Map<String, Candidate> byId,
+                                              TrendingMode mode, DecayWindow window, Map<String, RisingRule.Verdict> verdicts,
+                                              Map<String, Integer> wanted) {
         Set<String> excluded = new HashSet<>();
         Map<String, Pin> pinned = new LinkedHashMap<>();
         pins.stream().sorted(Comparator.comparing(Pin::createdAt)).forEach(pin -> {
@@ -119,31 +179,43 @@ public final class TrendingRanker {
         });
         List<TrendingEntry> entries = new ArrayList<>();
         for (String articleId : pinned.keySet()) {
-            ArticleSignals article = byId.get(articleId);
-            if (article != null && !excluded.contains(articleId) && entries.size() < TrendingList.MAX_ENTRIES) {
-                RisingRule.Verdict verdict = verdicts.get(articleId);
-                double score = mode == TrendingMode.RISING ? (verdict == null ? 0 : verdict.significance()) : topScore(article, window);
-                entries.add(entry(entries.size() + 1, article, window, score, true, mode == TrendingMode.RISING ? verdict : null));
+            Candidate article = byId.get(articleId);
+            if (article == null || excluded.contains(articleId) || entries.size() >= TrendingList.MAX_ENTRIES) {
+                continue;
             }
+            if (article.described() == null) {
+                wanted.merge(articleId, 0, Math::min);
+                continue;
+            }
+            RisingRule.Verdict verdict = verdicts.get(articleId);
+            double score = mode == TrendingMode.RISING ? (verdict == null ? 0 : verdict.significance()) : topScore(article.signals(), window);
+            entries.add(entry(entries.size() + 1, article, window, score, true, mode == TrendingMode.RISING ? verdict : null));
         }
+        Set<String> pinnedIds = new LinkedHashSet<>(pinned.keySet());
         for (Scored scored : ranked) {
             if (entries.size() >= TrendingList.MAX_ENTRIES) {
                 break;
             }
-            String articleId = scored.article().articleId();
-            if (!excluded.contains(articleId) && !pinned.containsKey(articleId)) {
-                entries.add(entry(entries.size() + 1, scored.article(), window, scored.score(), false, scored.verdict()));
+            String articleId = scored.article().signals().articleId();
+            if (excluded.contains(articleId) || pinnedIds.contains(articleId)) {
+                continue;
             }
+            if (scored.article().described() == null) {
+                wanted.merge(articleId, entries.size() + 1, Math::min);
+                continue;
+            }
+            entries.add(entry(entries.size() + 1, scored.article(), window, scored.score(), false, scored.verdict()));
         }
         return entries;
     }
 
-    private static TrendingEntry entry(int rank, ArticleSignals article, DecayWindow window, double score, boolean pinned,
+    private static TrendingEntry entry(int rank, Candidate candidate, DecayWindow window, double score, boolean pinned,
                                        RisingRule.Verdict verdict) {
-        ArticleMeta meta = article.meta();
+        ArticleSignals article = candidate.signals();
+        ArticleMeta meta = candidate.described();
         ScoreBreakdown breakdown = new ScoreBreakdown(article.reads(window), article.shares(window), article.engagedSeconds(window) / 60,
                 article.floodFactor(), article.recentReads(), article.visitors(), verdict);
-        return new TrendingEntry(rank, article.articleId(), meta.title(), meta.url(), meta.section(), article.sectionSlug(),
+        return new TrendingEntry(rank, article.articleId(), meta.title(), meta.url(), meta.section(), candidate.sectionSlug(),
                 meta.image(), meta.publishedAt(), score, pinned, breakdown);
     }
 }

@@ -4,6 +4,9 @@ import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.config.JsonLog;
+import io.readpulse.metadata.ArticleMetadataService;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.ArticleRecord;
 import io.readpulse.model.Site;
 import io.readpulse.store.CounterStore;
 import io.readpulse.store.RawEventStore;
@@ -19,12 +22,20 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The scheduled job: ranks every active site and saves its lists.
@@ -39,6 +50,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * hundred articles that could be rising, their earlier days (BatchGet, reads only; once per UTC day
  * for the days before yesterday, which no longer change, and once per load for yesterday), and the
  * site's pins (one Query). Never a Scan.
+ *
+ * <p>What lists show comes from the articles' own pages ({@link ArticleMetadataService}): the records
+ * of the articles a ranking would list are read once per load (BatchGet), and the pages of those not
+ * yet described, or described more than ten minutes ago, are read within a fixed budget per run.
+ *
+ * <p>Sites are ranked side by side, each within {@link #SITE_DEADLINE}: one site's traffic, or what
+ * an anonymous client sends it, cannot hold up another's lists.
  */
 public final class TrendingService {
     /** Rising candidates whose baselines are read: the most promising of the site, and of each section. */
@@ -50,19 +68,32 @@ public final class TrendingService {
      * mapping batches for up to a minute), so their articles are read again on the runs after it.
      */
     static final Duration AGGREGATION_LAG = Duration.ofMinutes(3);
+    /** A site whose ranking takes longer keeps its previous lists this run; the others are not held up. */
+    public static final Duration SITE_DEADLINE = Duration.ofSeconds(25);
+    /** What a run waits for all its sites: well inside the function's 55-second timeout. */
+    static final Duration RUN_DEADLINE = Duration.ofSeconds(45);
+    private static final int SITES_SIDE_BY_SIDE = 4;
 
     private final SiteStore sites;
     private final CounterStore counters;
     private final RawEventStore rawEvents;
     private final TrendingStore trending;
+    private final ArticleMetadataService metadata;
     private final TrendingRanker ranker;
     private final Map<String, LoadedSite> loaded = new ConcurrentHashMap<>();
+    private final ExecutorService siteWorkers = Executors.newFixedThreadPool(SITES_SIDE_BY_SIDE, runnable -> {
+        Thread thread = new Thread(runnable, "site-ranking");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public TrendingService(SiteStore sites, CounterStore counters, RawEventStore rawEvents, TrendingStore trending, TrendingSettings settings) {
+    public TrendingService(SiteStore sites, CounterStore counters, RawEventStore rawEvents, TrendingStore trending,
+                           ArticleMetadataService metadata, TrendingSettings settings) {
         this.sites = sites;
         this.counters = counters;
         this.rawEvents = rawEvents;
         this.trending = trending;
+        this.metadata = metadata;
         this.ranker = new TrendingRanker(settings);
     }
 
@@ -73,9 +104,10 @@ public final class TrendingService {
      * @param articles by id, each as of the run that last read it
      * @param baselines the earlier days of rising candidates read so far (empty: no item that day);
      *     past days do not change, so each is read once per load
+     * @param records the articles' descriptions looked up or read so far in this load
      */
     private record LoadedSite(LocalDate day, Instant loadedAt, Instant lastRun, Map<String, ArticleSignals> articles,
-                              Map<CounterKey, Optional<DayCounters>> baselines) {
+                              Map<CounterKey, Optional<DayCounters>> baselines, Map<String, ArticleRecord> records) {
     }
 
     /**
@@ -83,8 +115,11 @@ public final class TrendingService {
      *
      * @param sitesIdle sites skipped for having had no traffic today or yesterday
      * @param articlesRead article-day items read in this run (full loads and refreshes)
+     * @param pagesRead article pages read (or tried) for their descriptions
+     * @param sitesOverTime sites not ranked within {@link #SITE_DEADLINE}, which keep their previous lists
      */
-    public record RunSummary(int sitesRanked, int sitesIdle, int articlesRanked, int articlesRead, int listsWritten) {
+    public record RunSummary(int sitesRanked, int sitesIdle, int articlesRanked, int articlesRead, int listsWritten,
+                             int pagesRead, int sitesOverTime) {
     }
 
     public RunSummary computeAll(Instant now) {
@@ -98,39 +133,84 @@ public final class TrendingService {
         Set<String> active = new HashSet<>();
         counters.findReads(siteTotals).keySet().forEach(key -> active.add(key.site()));
         loaded.keySet().retainAll(active);
+        Map<Site, Future<SiteRanking>> running = new LinkedHashMap<>();
+        for (Site site : all) {
+            if (active.contains(site.id())) {
+                running.put(site, siteWorkers.submit(() -> rankAndSave(site, now)));
+            }
+        }
         int ranked = 0;
         int articles = 0;
         int read = 0;
         int lists = 0;
-        StoreUnavailableException failure = null;
-        for (Site site : all) {
-            if (!active.contains(site.id())) {
-                continue;
-            }
+        int pages = 0;
+        int overTime = 0;
+        RuntimeException failure = null;
+        long runDeadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        for (Map.Entry<Site, Future<SiteRanking>> task : running.entrySet()) {
+            String site = task.getKey().id();
             try {
-                SiteRanking ranking = rankSite(site, now);
-                trending.saveLists(ranking.lists());
+                SiteRanking ranking = task.getValue().get(Math.max(0, runDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 ranked++;
                 articles += ranking.articles();
                 read += ranking.articlesRead();
                 lists += ranking.lists().size();
-            } catch (StoreUnavailableException e) {
+                pages += ranking.pagesRead();
+            } catch (TimeoutException late) {
+                task.getValue().cancel(true);
+                overTime++;
+                JsonLog.info("site not ranked in its time", "site", site, "deadlineSeconds", SITE_DEADLINE.toSeconds());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SiteOverTime) {
+                    overTime++;
+                    JsonLog.info("site not ranked in its time", "site", site, "deadlineSeconds", SITE_DEADLINE.toSeconds());
+                    continue;
+                }
                 // One site's trouble must not keep the others' lists from moving on; the run still fails.
-                JsonLog.error("site not ranked", e, "site", site.id());
-                failure = e;
+                JsonLog.error("site not ranked", e.getCause(), "site", site);
+                failure = e.getCause() instanceof StoreUnavailableException unavailable ? unavailable
+                        : new IllegalStateException("ranking " + site + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while ranking", e);
             }
         }
         if (failure != null) {
             throw failure;
         }
-        return new RunSummary(ranked, all.size() - active.size(), articles, read, lists);
+        return new RunSummary(ranked, all.size() - active.size(), articles, read, lists, pages, overTime);
     }
 
-    /** A site's lists, how many articles they were ranked from, and how many article-day items were read. */
-    public record SiteRanking(List<TrendingList> lists, int articles, int articlesRead) {
+    /** Thrown inside a site's ranking when it has used up its {@link #SITE_DEADLINE}. */
+    private static final class SiteOverTime extends RuntimeException {
+        SiteOverTime() {
+            super(null, null, false, false);
+        }
+    }
+
+    private SiteRanking rankAndSave(Site site, Instant now) {
+        long deadline = System.nanoTime() + SITE_DEADLINE.toNanos();
+        SiteRanking ranking = rankSite(site, now, deadline);
+        checkDeadline(deadline);
+        trending.saveLists(ranking.lists());
+        return ranking;
+    }
+
+    private static void checkDeadline(long deadline) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new SiteOverTime();
+        }
+    }
+
+    /** A site's lists, how many articles they were ranked from, how many article-day items and article pages were read. */
+    public record SiteRanking(List<TrendingList> lists, int articles, int articlesRead, int pagesRead) {
     }
 
     public SiteRanking rankSite(Site site, Instant now) {
+        return rankSite(site, now, System.nanoTime() + SITE_DEADLINE.toNanos());
+    }
+
+    private SiteRanking rankSite(Site site, Instant now, long deadline) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LoadedSite previous = loaded.get(site.id());
         boolean fullLoad = previous == null || !previous.day().equals(today) || now.isBefore(previous.lastRun())
@@ -147,7 +227,7 @@ public final class TrendingService {
                 latest.put(id, ArticleSignals.of(id, todays.get(id), yesterdays.get(id), today, now));
             }
             read = todays.size() + yesterdays.size();
-            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today)));
+            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today), new ConcurrentHashMap<>()));
         } else {
             latest.putAll(previous.articles());
             Set<CounterKey> changed = new HashSet<>();
@@ -161,18 +241,84 @@ public final class TrendingService {
                 latest.put(key.scope(), before == null ? fresh : fresh.withEarlierKnowledge(before));
             });
             read = refreshed.size();
-            loaded.put(site.id(), new LoadedSite(today, previous.loadedAt(), now, latest, previous.baselines()));
+            loaded.put(site.id(), new LoadedSite(today, previous.loadedAt(), now, latest, previous.baselines(), previous.records()));
         }
-        List<ArticleSignals> articles = new ArrayList<>(latest.size());
+        checkDeadline(deadline);
+        List<Pin> pins = trending.pins(site.id()).stream().filter(pin -> pin.activeAt(now)).toList();
+        Map<String, ArticleSignals> articles = new HashMap<>();
         for (ArticleSignals signals : latest.values()) {
-            if (signals.listable()) {
-                articles.add(signals.agedTo(now));
+            if (signals.hasReaders()) {
+                articles.put(signals.articleId(), signals.agedTo(now));
             }
         }
-        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = risingVerdicts(site.id(), articles, today, now,
-                loaded.get(site.id()).baselines());
-        List<Pin> pins = trending.pins(site.id()).stream().filter(pin -> pin.activeAt(now)).toList();
-        return new SiteRanking(ranker.rank(site.id(), site.domains(), articles, verdicts, pins, now), articles.size(), read);
+        // A pin applies at the next run whatever the traffic: a pinned article without counters at hand still has a place.
+        for (Pin pin : pins) {
+            if (pin.action() == PinAction.PIN && !articles.containsKey(pin.articleId())) {
+                ArticleSignals known = latest.get(pin.articleId());
+                articles.put(pin.articleId(), known != null ? known.agedTo(now) : ArticleSignals.none(pin.articleId(), today, now));
+            }
+        }
+        LoadedSite current = loaded.get(site.id());
+        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = risingVerdicts(site.id(), List.copyOf(articles.values()), today, now,
+                current.baselines());
+        checkDeadline(deadline);
+        Map<String, ArticleRecord> records = current.records();
+        TrendingRanker.Ranking ranking = rank(site, articles, verdicts, pins, records, now);
+        // Articles that would be listed but were never looked up in this load: their records, then rank again.
+        for (int pass = 0; pass < 3; pass++) {
+            List<String> unknown = new ArrayList<>();
+            ranking.wanted().forEach(id -> addIfUnknown(unknown, records, id));
+            ranking.listed().keySet().forEach(id -> addIfUnknown(unknown, records, id));
+            if (unknown.isEmpty()) {
+                break;
+            }
+            records.putAll(metadata.lookUp(site.id(), unknown));
+            ranking = rank(site, articles, verdicts, pins, records, now);
+        }
+        checkDeadline(deadline);
+        // Then the pages: those wanted first, the best placed first; then listed ones due a refresh.
+        List<ArticleMetadataService.Wanted> toRead = new ArrayList<>();
+        for (String id : ranking.wanted()) {
+            toRead.add(new ArticleMetadataService.Wanted(id, hintOf(articles.get(id), records.get(id))));
+        }
+        Map<String, Integer> listed = ranking.listed();
+        listed.keySet().stream().sorted(Comparator.comparing((String id) -> listed.get(id)).thenComparing(id -> id))
+                .forEach(id -> toRead.add(new ArticleMetadataService.Wanted(id, null)));
+        Map<String, ArticleRecord> changed = metadata.refresh(site, toRead, records, now);
+        boolean descriptionsChanged = false;
+        for (ArticleRecord record : changed.values()) {
+            ArticleRecord before = records.put(record.articleId(), record);
+            descriptionsChanged |= before == null || !Objects.equals(before.meta(), record.meta());
+        }
+        if (descriptionsChanged) {
+            ranking = rank(site, articles, verdicts, pins, records, now);
+        }
+        return new SiteRanking(ranking.lists(), articles.size(), read, changed.size());
+    }
+
+    private TrendingRanker.Ranking rank(Site site, Map<String, ArticleSignals> articles, Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts,
+                                        List<Pin> pins, Map<String, ArticleRecord> records, Instant now) {
+        Map<String, ArticleMeta> described = new HashMap<>();
+        records.forEach((id, record) -> {
+            if (record.known()) {
+                described.put(id, record.meta());
+            }
+        });
+        return ranker.rank(site.id(), site.domains(), articles.values(), verdicts, pins, described, now);
+    }
+
+    private static void addIfUnknown(List<String> unknown, Map<String, ArticleRecord> records, String id) {
+        if (!records.containsKey(id)) {
+            unknown.add(id);
+        }
+    }
+
+    /** The URL a browser last named for the article, where its page may be read. */
+    private static String hintOf(ArticleSignals signals, ArticleRecord record) {
+        if (signals != null && signals.claim() != null && signals.claim().url() != null) {
+            return signals.claim().url();
+        }
+        return record == null ? null : record.lastHint();
     }
 
     /**

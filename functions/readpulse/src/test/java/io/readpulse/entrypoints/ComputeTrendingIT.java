@@ -112,6 +112,7 @@ class ComputeTrendingIT extends RealEngineTest {
         // The flood reaches twenty collect instances in turn (Lambda scales out under it) and spans
         // twenty stream batches, so neither a collector's memory of recent views nor a batch catches all of it.
         Pipeline.Article flooded = article("flooded-story", "Reloaded a thousand times", "Economy", START.minus(Duration.ofHours(1)));
+        pipeline.describe("demo-news", flooded);
         CollectHandler instance = pipeline.collect;
         for (int i = 0; i < 1000; i++) {
             if (i % 50 == 0) {
@@ -222,7 +223,7 @@ class ComputeTrendingIT extends RealEngineTest {
         assertEquals(1, incremental.articlesRead(), "only the article with new events is read again");
         JsonNode top = pipeline.trending("demo-news", TOP_24H);
         assertEquals(List.of("gaza-ceasefire-talks", "raisi-putin-moscow", "opec-output-cut"), ids(top));
-        ComputeTrendingHandler fresh = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), dynamo), pipeline.clock);
+        ComputeTrendingHandler fresh = pipeline.newComputeInstance(dynamo);
         assertEquals(3, fresh.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json")).articlesRead());
         JsonNode fullRead = pipeline.trending("demo-news", TOP_24H);
         for (int i = 0; i < 3; i++) {
@@ -237,7 +238,7 @@ class ComputeTrendingIT extends RealEngineTest {
                 requests.add(context.request());
             }
         });
-        ComputeTrendingHandler warm = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), recording), pipeline.clock);
+        ComputeTrendingHandler warm = pipeline.newComputeInstance(recording);
         pipeline.clock.advance(Duration.ofMinutes(4));
         warm.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json"));
         LocalDate today = LocalDate.ofInstant(pipeline.clock.instant(), java.time.ZoneOffset.UTC);
@@ -287,7 +288,7 @@ class ComputeTrendingIT extends RealEngineTest {
                 requests.add(context.request());
             }
         });
-        ComputeTrendingHandler handler = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), recording), pipeline.clock);
+        ComputeTrendingHandler handler = pipeline.newComputeInstance(recording);
 
         TrendingService.RunSummary summary = handler.handle(io.readpulse.testkit.Fixtures.event("compute-trending-schedule.json"));
 

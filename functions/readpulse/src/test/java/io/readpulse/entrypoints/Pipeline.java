@@ -10,9 +10,17 @@ import io.readpulse.admin.Admin;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.config.Environment;
 import io.readpulse.http.HttpApiResponse;
+import io.readpulse.metadata.ArticleMetadataService;
+import io.readpulse.metadata.ArticleVerifier;
+import io.readpulse.metadata.FetchPolicy;
+import io.readpulse.metadata.PageFetcher;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.ArticleRecord;
+import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.store.dynamodb.DynamoTrendingStore;
+import io.readpulse.testkit.ArticlePages;
 import io.readpulse.testkit.Engine;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
@@ -24,17 +32,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The deployed path, in process, on a clock the test drives: CollectHandler with the fixtures' event
  * shape, the table's stream into AggregateHandler, ComputeTrendingHandler on the scheduled event's
  * fixture, and TrendingQueryHandler on the query fixture.
+ *
+ * <p>What lists show comes from the publisher. By default the pipeline plays a publisher that
+ * submits each article's description (title, link, section, time) the first time a test's reader
+ * views it, as a publisher whose pages cannot be read would with the admin command. Tests of where
+ * descriptions come from turn that off and serve real article pages instead ({@link #publisher}),
+ * which the job reads over HTTP on loopback; no other host resolves.
  */
 final class Pipeline {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -52,6 +71,11 @@ final class Pipeline {
     private final DynamoDbClient collectClient;
     private final String table;
     private final Environment environment;
+    private final DynamoArticleStore articles;
+    private final Set<String> described = ConcurrentHashMap.newKeySet();
+    /** Whether the publisher submits each article's description when a reader first views it. */
+    boolean publisherDescribesArticles = true;
+    private volatile ArticlePages publisher;
 
     /** Where the aggregator's records come from. */
     enum Stream {
@@ -80,7 +104,8 @@ final class Pipeline {
         this.collectClient = stream == Stream.COLLECT_WRITES ? engine.client(collectWrites) : dynamo;
         this.collect = new CollectHandler(CollectHandler.wire(environment, collectClient), clock);
         this.aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), clock));
-        this.compute = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, dynamo), clock);
+        this.articles = new DynamoArticleStore(dynamo, table, Duration.ofDays(400));
+        this.compute = newComputeInstance(dynamo);
         this.query = new TrendingQueryHandler(new DynamoTrendingStore(dynamo, table), new DynamoSiteStore(dynamo, table), clock);
     }
 
@@ -91,6 +116,42 @@ final class Pipeline {
         Map<String, String> variables = new HashMap<>(environment.variables());
         variables.put(Environment.TABLE_NAME, streamless);
         return new Pipeline(engine, dynamo, new Environment(variables), start, Stream.COLLECT_WRITES);
+    }
+
+    /** Another instance of ComputeTrending on this pipeline's clock and article pages, through the given client. */
+    ComputeTrendingHandler newComputeInstance(DynamoDbClient client) {
+        return new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, client, pageReader()), clock);
+    }
+
+    /** Serves the site's article pages from this server: its host resolves to loopback, for the job's page reads only. */
+    void publisher(ArticlePages pages) {
+        this.publisher = pages;
+        this.publisherDescribesArticles = false;
+    }
+
+    private ArticleMetadataService.PageReader pageReader() {
+        PageFetcher fetcher = new PageFetcher(FetchPolicy.local(), host -> {
+            ArticlePages pages = publisher;
+            if (pages != null && host.equals(URI.create(pages.origin()).getHost())) {
+                return List.of(InetAddress.getLoopbackAddress());
+            }
+            throw new UnknownHostException(host + " (tests resolve only their publisher's host)");
+        });
+        return ArticleMetadataService.reading(new ArticleVerifier(fetcher, clock));
+    }
+
+    /** The publisher's own description of an article, as `admin article set` submits it. */
+    void describe(String site, Article article) {
+        articles.save(ArticleRecord.unknown(site, article.id()).read(
+                new ArticleMeta(article.id(), article.url(), article.title(), article.section(), article.publishedAt(), null),
+                ArticleRecord.Source.PUBLISHER, clock.instant(), null));
+        described.add(site + "/" + article.id());
+    }
+
+    private void describeOnFirstView(String site, Article article) {
+        if (publisherDescribesArticles && !described.contains(site + "/" + article.id())) {
+            describe(site, article);
+        }
     }
 
     /** A second collect instance, as a concurrent Lambda environment would be: its own in-memory memory of recent views. */
@@ -130,6 +191,7 @@ final class Pipeline {
         body.put("type", "view");
         body.set("article", article.json());
         send(collect, body, visitorIp, userAgent);
+        describeOnFirstView(site, article);
     }
 
     /** One reader's views of several articles in one beacon batch (at most 50). */
@@ -143,6 +205,7 @@ final class Pipeline {
             event.set("article", article.json());
         }
         send(collect, body, visitorIp, userAgent);
+        articles.forEach(article -> describeOnFirstView(site, article));
     }
 
     void share(String site, Article article, String network, String visitorIp, String userAgent) {
@@ -150,6 +213,18 @@ final class Pipeline {
         body.put("site", site);
         body.put("type", "share");
         body.put("network", network);
+        ObjectNode ref = body.putObject("article");
+        ref.put("id", article.id());
+        ref.put("url", article.url());
+        ref.put("section", article.section());
+        send(collect, body, visitorIp, userAgent);
+    }
+
+    void engage(String site, Article article, int seconds, String visitorIp, String userAgent) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("site", site);
+        body.put("type", "engage");
+        body.put("seconds", seconds);
         ObjectNode ref = body.putObject("article");
         ref.put("id", article.id());
         ref.put("url", article.url());

@@ -111,7 +111,7 @@ class ReportsAuthIT extends RealEngineTest {
         ReadpulseTable.snapshot(dynamo, table).values().forEach(item -> assertFalse(mentions(item, secret), "stored: " + item));
 
         adminOutput.reset();
-        Admin admin = new Admin(sites, null, keyCommands, null, new PrintStream(adminOutput, true, StandardCharsets.UTF_8));
+        Admin admin = new Admin(sites, null, keyCommands, null, null, new PrintStream(adminOutput, true, StandardCharsets.UTF_8));
         assertEquals(0, admin.run("key", "list", "demo-news"));
         String listing = adminOutput.toString(StandardCharsets.UTF_8);
         assertTrue(listing.startsWith(demoKey.split("\\.")[2] + "\tactive\t"), listing);

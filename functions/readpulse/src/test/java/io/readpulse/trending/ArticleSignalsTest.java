@@ -1,6 +1,8 @@
 package io.readpulse.trending;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.readpulse.aggregate.DayCounters;
@@ -38,11 +40,11 @@ class ArticleSignalsTest {
     }
 
     @Test
-    void readsBeyondOneAndAHalfPerVisitorAreDiscounted() {
-        ArticleSignals flooded = ArticleSignals.of("a", day(30, 2, 30), null, TODAY, Instant.parse("2026-11-29T00:00:00Z"));
-        assertEquals(2, flooded.visitors());
+    void readsBeyondOnePointOnePerVisitorAreDiscounted() {
+        ArticleSignals flooded = ArticleSignals.of("a", day(33, 3, 33), null, TODAY, Instant.parse("2026-11-29T00:00:00Z"));
+        assertEquals(3, flooded.visitors());
         assertEquals(0.1, flooded.floodFactor(), 1e-9);
-        assertEquals(3.0, flooded.reads(DecayWindow.ONE_HOUR), 1e-9);
+        assertEquals(3.3, flooded.reads(DecayWindow.ONE_HOUR), 1e-9);
     }
 
     @Test
@@ -74,15 +76,15 @@ class ArticleSignalsTest {
                 .withEarlierKnowledge(fromYesterdayOnly);
         assertEquals(30, reread.previousDayReads(), "yesterday's reads were the earlier reading's latest day");
         assertEquals(3, reread.recentReads());
-        assertEquals("A", reread.meta().title(), "the metadata the earlier reading had");
+        assertEquals("A", reread.claim().title(), "the claim the earlier reading had");
     }
 
     @Test
-    void anArticleWithoutAViewHasNoTitleAndCannotBeListed() {
-        DayCounters engagedOnly = day(0, 0, 0);
-        engagedOnly.setMeta(null);
-        ArticleSignals signals = ArticleSignals.of("a", engagedOnly, null, TODAY, Instant.parse("2026-11-29T00:00:00Z"));
-        assertNull(signals.meta());
-        assertEquals(false, signals.listable());
+    void anArticleWithoutHumanReadsHasNoReaders() {
+        DayCounters botsOnly = day(0, 0, 0);
+        botsOnly.setBots(40);
+        ArticleSignals signals = ArticleSignals.of("a", botsOnly, null, TODAY, Instant.parse("2026-11-29T00:00:00Z"));
+        assertFalse(signals.hasReaders());
+        assertTrue(ArticleSignals.of("a", day(2, 2, 2), null, TODAY, Instant.parse("2026-11-29T00:00:00Z")).hasReaders());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,18 @@ class TrendingRankerTest {
         return ArticleSignals.of(id, today, null, TODAY, NOW);
     }
 
+    /** Ranks with every article described by its page exactly as its counters' claim says. */
+    List<TrendingList> rank(List<ArticleSignals> articles, Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts, List<Pin> pins,
+                            Instant now) {
+        return ranker.rank("demo-news", List.of("news.example"), articles, verdicts, pins, describedAsClaimed(articles), now).lists();
+    }
+
+    static Map<String, ArticleMeta> describedAsClaimed(List<ArticleSignals> articles) {
+        Map<String, ArticleMeta> described = new HashMap<>();
+        articles.forEach(article -> described.put(article.articleId(), article.claim()));
+        return described;
+    }
+
     static List<String> ids(TrendingList list) {
         List<String> ids = new ArrayList<>();
         list.entries().forEach(entry -> ids.add(entry.articleId()));
@@ -53,7 +66,7 @@ class TrendingRankerTest {
 
     @Test
     void everyScopeModeAndWindowGetsAList() {
-        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+        List<TrendingList> lists = rank(List.of(
                 article("a", "world", 10, 0, Duration.ofHours(2)), article("b", "economy", 5, 0, Duration.ofHours(2))), Map.of(), List.of(), NOW);
         assertEquals(3 * 3 * 3, lists.size());
         assertEquals(List.of("a", "b"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_DAY)));
@@ -64,7 +77,7 @@ class TrendingRankerTest {
 
     @Test
     void sharesWeighThreeReadsButNoMoreThanTheReadsThemselves() {
-        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+        List<TrendingList> lists = rank(List.of(
                 article("read", "world", 10, 0, Duration.ofHours(1)),
                 article("shared", "world", 4, 3, Duration.ofHours(1)),
                 article("spammed", "world", 2, 40, Duration.ofHours(1))), Map.of(), List.of(), NOW);
@@ -80,7 +93,7 @@ class TrendingRankerTest {
         for (int i = 1; i <= 80; i++) {
             articles.add(article("a" + i, "world", i, 0, Duration.ofHours(3)));
         }
-        TrendingList top = find(ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), NOW),
+        TrendingList top = find(rank(articles, Map.of(), List.of(), NOW),
                 CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_HOUR);
         assertEquals(TrendingList.MAX_ENTRIES, top.entries().size());
         assertEquals("a80", top.entries().get(0).articleId());
@@ -97,7 +110,7 @@ class TrendingRankerTest {
                 "calm", new RisingRule.Verdict(false, 30, 29, 1.03, 0.1, 0.1, 80),
                 "breaking", new RisingRule.Verdict(true, 30, 3, 10, 7.5, 9, 8),
                 "surging", new RisingRule.Verdict(true, 30, 10, 3, 4.2, 5, 27));
-        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(calm, breaking, surging),
+        List<TrendingList> lists = rank(List.of(calm, breaking, surging),
                 Map.of(DecayWindow.ONE_DAY, verdicts), List.of(), NOW);
         TrendingList rising = find(lists, CounterKey.SITE_TOTAL, TrendingMode.RISING, DecayWindow.ONE_DAY);
         assertEquals(List.of("breaking", "surging"), ids(rising));
@@ -109,7 +122,7 @@ class TrendingRankerTest {
 
     @Test
     void topAndFreshFollowThePublicationAge() {
-        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+        List<TrendingList> lists = rank(List.of(
                 article("new", "world", 3, 0, Duration.ofHours(2)),
                 article("older", "world", 6, 0, Duration.ofHours(30)),
                 article("stale", "world", 9, 0, Duration.ofDays(8))), Map.of(), List.of(), NOW);
@@ -122,7 +135,7 @@ class TrendingRankerTest {
         List<Pin> pins = List.of(
                 new Pin("demo-news", CounterKey.SITE_TOTAL, "quiet", PinAction.PIN, NOW.minusSeconds(60), NOW.plusSeconds(3600)),
                 new Pin("demo-news", "sec:world", "loud", PinAction.EXCLUDE, NOW.minusSeconds(60), NOW.plusSeconds(3600)));
-        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(
+        List<TrendingList> lists = rank(List.of(
                 article("loud", "world", 9, 0, Duration.ofHours(2)),
                 article("middle", "world", 5, 0, Duration.ofHours(2)),
                 article("quiet", "economy", 1, 0, Duration.ofHours(2))), Map.of(), pins, NOW);
@@ -135,5 +148,53 @@ class TrendingRankerTest {
         assertFalse(economy.entries().get(0).pinned(), "a site-wide pin pins in the site's lists only");
         assertEquals(List.of("quiet"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.RISING, DecayWindow.ONE_DAY)),
                 "a pin holds in every mode");
+    }
+
+    @Test
+    void onlyWhatTheArticlesOwnPagesSayIsShownAndTheRestIsWanted() {
+        List<ArticleSignals> articles = List.of(
+                article("described", "world", 5, 0, Duration.ofHours(2)),
+                article("claimed-only", "world", 9, 0, Duration.ofHours(2)));
+        Map<String, ArticleMeta> described = Map.of("described",
+                new ArticleMeta("described", "https://news.example/world/described", "The page's own headline", "World", NOW.minusSeconds(7200), null));
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), described, NOW);
+        TrendingList top = find(ranking.lists(), CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_DAY);
+        assertEquals(List.of("described"), ids(top), "an article no page has described is never listed");
+        assertEquals("The page's own headline", top.entries().get(0).title());
+        assertEquals(List.of("claimed-only"), ranking.wanted(), "but the job is told to read its page");
+        assertEquals(Map.of("described", 1), ranking.listed());
+    }
+
+    @Test
+    void sectionsGetListsOnlyAsPagesNameThemAndNoMoreThanTheCap() {
+        List<ArticleSignals> articles = new ArrayList<>();
+        Map<String, ArticleMeta> described = new HashMap<>();
+        for (int i = 0; i < TrendingRanker.MAX_SECTION_LISTS + 10; i++) {
+            ArticleSignals article = article("a" + i, "claimed-section-" + i, 1 + i, 0, Duration.ofHours(2));
+            articles.add(article);
+            described.put(article.articleId(), new ArticleMeta(article.articleId(), "https://news.example/a" + i, "A" + i,
+                    "Section " + i, NOW.minusSeconds(7200), null));
+        }
+        articles.add(article("flooder", "flood-section", 3, 0, Duration.ofHours(2)));
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), described, NOW);
+        long scopes = ranking.lists().stream().map(TrendingList::scope).distinct().count();
+        assertEquals(1 + TrendingRanker.MAX_SECTION_LISTS, scopes, "the site and the most read sections");
+        assertEquals(10, ranking.sectionsLeftOut());
+        assertTrue(ranking.lists().stream().noneMatch(list -> list.scope().startsWith("sec:claimed") || list.scope().equals("sec:flood-section")),
+                "a section a browser names gets no list");
+        assertTrue(ranking.lists().stream().anyMatch(list -> list.scope().equals("sec:section-49")), "the most read section has its lists");
+        assertTrue(ranking.lists().stream().noneMatch(list -> list.scope().equals("sec:section-0")), "the least read is counted, not listed");
+    }
+
+    @Test
+    void anArticleWithoutHumanReadsIsNeverListedButAPinnedOneIs() {
+        ArticleSignals unread = ArticleSignals.none("pinned-unread", TODAY, NOW);
+        ArticleSignals botsOnly = ArticleSignals.none("bots-only", TODAY, NOW);
+        Map<String, ArticleMeta> described = Map.of(
+                "pinned-unread", new ArticleMeta("pinned-unread", "https://news.example/p", "Pinned", "World", NOW.minusSeconds(60), null),
+                "bots-only", new ArticleMeta("bots-only", "https://news.example/b", "Bots", "World", NOW.minusSeconds(60), null));
+        List<Pin> pins = List.of(new Pin("demo-news", CounterKey.SITE_TOTAL, "pinned-unread", PinAction.PIN, NOW.minusSeconds(5), NOW.plusSeconds(60)));
+        List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(unread, botsOnly), Map.of(), pins, described, NOW).lists();
+        assertEquals(List.of("pinned-unread"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_HOUR)));
     }
 }

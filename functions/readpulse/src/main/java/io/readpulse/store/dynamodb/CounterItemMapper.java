@@ -51,6 +51,8 @@ final class CounterItemMapper {
     /** What ranking reads of an article-day item: see {@code CounterStore.rankingInputsOfDay}. */
     static final Projection RANKING_INPUTS = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS,
             DECAYED_READS, DECAYED_SHARES, DECAYED_ENGAGED, SKETCH, SECTION, META);
+    /** Whether an item exists, and nothing else. */
+    static final Projection KEY_ONLY = Projection.of(Keys.PK, Keys.SK);
     /** Reads and hourly reads only: the baseline of a trending candidate. */
     static final Projection READS_ONLY = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS);
 
@@ -89,10 +91,12 @@ final class CounterItemMapper {
             item.put(SECTION, s(counters.sectionSlug()));
         }
         ArticleMeta meta = counters.meta();
-        if (meta != null && meta.title() != null) {
+        if (meta != null && meta.url() != null) {
             Map<String, AttributeValue> metaMap = new HashMap<>();
             metaMap.put(META_URL, s(meta.url()));
-            metaMap.put(META_TITLE, s(meta.title()));
+            if (meta.title() != null) {
+                metaMap.put(META_TITLE, s(meta.title()));
+            }
             if (meta.section() != null) {
                 metaMap.put(META_SECTION_NAME, s(meta.section()));
             }

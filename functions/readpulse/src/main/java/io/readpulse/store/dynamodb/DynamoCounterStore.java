@@ -105,13 +105,40 @@ public final class DynamoCounterStore implements CounterStore {
         alreadyAppliedMarkers.add(batchId);
         // Day by day, oldest first: a batch that crosses midnight finishes yesterday's items before
         // today's new items carry yesterday's decayed scores over.
-        Map<LocalDate, Map<CounterKey, DayCounters>> byDay = new TreeMap<>();
+        TreeMap<LocalDate, Map<CounterKey, DayCounters>> byDay = new TreeMap<>();
         deltas.forEach((key, delta) -> byDay.computeIfAbsent(key.day(), day -> new LinkedHashMap<>()).put(key, delta));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int written = 0;
-        for (Map<CounterKey, DayCounters> dayDeltas : byDay.values()) {
-            written += applyDay(dayDeltas, batchId, alreadyAppliedMarkers, now);
+        for (Map.Entry<LocalDate, Map<CounterKey, DayCounters>> day = byDay.pollFirstEntry(); day != null; day = byDay.pollFirstEntry()) {
+            written += applyDay(day.getValue(), batchId, alreadyAppliedMarkers, now);
+            if (day.getKey().isBefore(today)) {
+                forwardLateScores(day.getValue(), byDay.computeIfAbsent(day.getKey().plusDays(1), next -> new LinkedHashMap<>()));
+            }
         }
         return written;
+    }
+
+    /**
+     * Events of a past day that are aggregated after the next day's item was created (it carried the
+     * past day's decayed scores over when it was) would be missing from that item's 24h and 7d scores.
+     * So their decayed sums are carried forward into the next day's existing items, with this batch's
+     * ledger like any delta. Only for batches holding a past day's events, which is rare: the usual
+     * batch pays nothing for it.
+     */
+    private void forwardLateScores(Map<CounterKey, DayCounters> pastDeltas, Map<CounterKey, DayCounters> nextDeltas) {
+        List<CounterKey> nextKeys = new ArrayList<>();
+        pastDeltas.keySet().forEach(key -> {
+            if (key.kind() == CounterKey.Kind.ARTICLE_DAY) {
+                nextKeys.add(key.nextDay());
+            }
+        });
+        Set<CounterKey> existing = getItems(nextKeys, true, CounterItemMapper.KEY_ONLY).keySet();
+        pastDeltas.forEach((key, delta) -> {
+            CounterKey next = key.nextDay();
+            if (existing.contains(next)) {
+                nextDeltas.computeIfAbsent(next, k -> new DayCounters(k.sketchPrecision())).carryScoresFrom(delta);
+            }
+        });
     }
 
     private int applyDay(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> alreadyAppliedMarkers, Instant now) {

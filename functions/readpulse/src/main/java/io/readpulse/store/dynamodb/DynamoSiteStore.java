@@ -20,6 +20,8 @@ public final class DynamoSiteStore implements SiteStore {
     private static final String NAME = "name";
     private static final String DOMAINS = "domains";
     private static final String SKETCH_SALT = "sketchSalt";
+    private static final String ALLOWS_NULL_ORIGIN = "nullOrigin";
+    private static final String METADATA_SOURCE = "metadata";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,6 +50,10 @@ public final class DynamoSiteStore implements SiteStore {
         item.put(NAME, s(site.name()));
         item.put(DOMAINS, AttributeValue.fromL(site.domains().stream().map(Attributes::s).toList()));
         item.put(SKETCH_SALT, Attributes.b(site.sketchSalt()));
+        if (site.allowsNullOrigin()) {
+            item.put(ALLOWS_NULL_ORIGIN, AttributeValue.fromBool(true));
+        }
+        item.put(METADATA_SOURCE, s(site.metadataSource().wireName()));
         try {
             dynamo.putItem(request -> request.tableName(table).item(item));
         } catch (SdkException e) {
@@ -71,6 +77,9 @@ public final class DynamoSiteStore implements SiteStore {
 
     private static Site toSite(Map<String, AttributeValue> item) {
         List<String> domains = item.get(DOMAINS).l().stream().map(AttributeValue::s).toList();
-        return new Site(item.get(Keys.SK).s(), Attributes.string(item, NAME), domains, Attributes.bytes(item, SKETCH_SALT));
+        AttributeValue nullOrigin = item.get(ALLOWS_NULL_ORIGIN);
+        return new Site(item.get(Keys.SK).s(), Attributes.string(item, NAME), domains, Attributes.bytes(item, SKETCH_SALT),
+                nullOrigin != null && Boolean.TRUE.equals(nullOrigin.bool()),
+                Site.MetadataSource.fromWire(Attributes.string(item, METADATA_SOURCE)));
     }
 }

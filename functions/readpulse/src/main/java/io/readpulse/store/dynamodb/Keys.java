@@ -19,6 +19,7 @@ import java.time.Instant;
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
  * TR#site                       sk scope#mode#window a trending list: one scope ({@code *} or sec:slug), mode and window (TTL)
  * TP#site                       sk scope#article id  an editor's pin or exclusion of an article, until its expiry (TTL)
+ * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
  * </pre>
  */
 public final class Keys {
@@ -40,6 +41,7 @@ public final class Keys {
     static final String API_KEYS_PREFIX = "KEYS#";
     static final String TRENDING_LIST_PREFIX = "TR#";
     static final String TRENDING_PIN_PREFIX = "TP#";
+    static final String ARTICLE_METADATA_PREFIX = "AM#";
 
     private Keys() {
     }
@@ -111,6 +113,10 @@ public final class Keys {
 
     static String trendingPins(String site) {
         return TRENDING_PIN_PREFIX + site;
+    }
+
+    static String articleMetadata(String site) {
+        return ARTICLE_METADATA_PREFIX + site;
     }
 
     static String trendingPin(String scope, String articleId) {

@@ -73,10 +73,12 @@ public final class RawEventCodec {
         if (meta != null && meta.section() != null) {
             item.put(SECTION, s(meta.section()));
         }
-        if (meta != null && meta.title() != null) {
+        if (meta != null && meta.url() != null) {
             Map<String, AttributeValue> metaMap = new HashMap<>(6);
             metaMap.put(META_URL, s(meta.url()));
-            metaMap.put(META_TITLE, s(meta.title()));
+            if (meta.title() != null) {
+                metaMap.put(META_TITLE, s(meta.title()));
+            }
             if (meta.publishedAt() != null) {
                 metaMap.put(META_PUBLISHED, n(meta.publishedAt().getEpochSecond()));
             }

@@ -1,0 +1,142 @@
+package io.readpulse.store.dynamodb;
+
+import static io.readpulse.store.dynamodb.Attributes.n;
+import static io.readpulse.store.dynamodb.Attributes.number;
+import static io.readpulse.store.dynamodb.Attributes.s;
+import static io.readpulse.store.dynamodb.Attributes.string;
+
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.ArticleRecord;
+import io.readpulse.store.ArticleStore;
+import io.readpulse.store.StoreUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * One item per article in its site's partition {@code AM#site}. Only the trending job (a bounded
+ * number of page reads per run) and the admin command write it; it lives as long as the counters
+ * that name the article, counted from its last update.
+ */
+public final class DynamoArticleStore implements ArticleStore {
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final String URL = "u";
+    private static final String TITLE = "ti";
+    private static final String SECTION = "sn";
+    private static final String PUBLISHED = "pub";
+    private static final String IMAGE = "img";
+    private static final String SOURCE = "src";
+    private static final String READ_AT = "at";
+    private static final String HINT = "hint";
+    private static final String FAILURE = "fc";
+    private static final String FAILED_AT = "fat";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    public DynamoArticleStore(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    @Override
+    public Map<String, ArticleRecord> findAll(String site, Collection<String> articleIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(articleIds));
+        Map<String, ArticleRecord> found = new HashMap<>();
+        try {
+            for (int start = 0; start < ids.size(); start += BATCH_GET_LIMIT) {
+                List<Map<String, AttributeValue>> pending = new ArrayList<>();
+                for (String id : ids.subList(start, Math.min(ids.size(), start + BATCH_GET_LIMIT))) {
+                    pending.add(Map.of(Keys.PK, s(Keys.articleMetadata(site)), Keys.SK, s(id)));
+                }
+                for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                    if (attempt > 8) {
+                        throw new StoreUnavailableException("article reads stayed unprocessed", null);
+                    }
+                    List<Map<String, AttributeValue>> keys = pending;
+                    BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(
+                            Map.of(table, KeysAndAttributes.builder().keys(keys).build())));
+                    response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                        ArticleRecord record = toRecord(site, item);
+                        found.put(record.articleId(), record);
+                    });
+                    KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                    pending = unprocessed == null ? List.of() : unprocessed.keys();
+                    if (!pending.isEmpty()) {
+                        Thread.sleep(20L << Math.min(attempt, 5));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not read the articles of " + site, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while reading the articles of " + site, e);
+        }
+        return found;
+    }
+
+    @Override
+    public void save(ArticleRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, s(Keys.articleMetadata(record.site())));
+        item.put(Keys.SK, s(record.articleId()));
+        Instant updated = record.failedAt() != null ? record.failedAt() : record.readAt();
+        item.put(Keys.TTL, n((updated == null ? Instant.now() : updated).plus(retention).getEpochSecond()));
+        ArticleMeta meta = record.meta();
+        if (meta != null) {
+            item.put(URL, s(meta.url()));
+            item.put(TITLE, s(meta.title()));
+            item.put(SECTION, s(meta.section()));
+            if (meta.publishedAt() != null) {
+                item.put(PUBLISHED, n(meta.publishedAt().getEpochSecond()));
+            }
+            if (meta.image() != null) {
+                item.put(IMAGE, s(meta.image()));
+            }
+            item.put(SOURCE, s(record.source().name()));
+            item.put(READ_AT, n(record.readAt().getEpochSecond()));
+        }
+        if (record.lastHint() != null) {
+            item.put(HINT, s(record.lastHint()));
+        }
+        if (record.failure() != null) {
+            item.put(FAILURE, s(record.failure()));
+            item.put(FAILED_AT, n(record.failedAt().getEpochSecond()));
+        }
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not save article " + record.articleId() + " of " + record.site(), e);
+        }
+    }
+
+    private static ArticleRecord toRecord(String site, Map<String, AttributeValue> item) {
+        String id = string(item, Keys.SK);
+        ArticleMeta meta = null;
+        ArticleRecord.Source source = null;
+        Instant readAt = null;
+        if (item.containsKey(TITLE)) {
+            long published = number(item, PUBLISHED);
+            meta = new ArticleMeta(id, string(item, URL), string(item, TITLE), string(item, SECTION),
+                    published == 0 ? null : Instant.ofEpochSecond(published), string(item, IMAGE));
+            source = ArticleRecord.Source.valueOf(string(item, SOURCE));
+            readAt = Instant.ofEpochSecond(number(item, READ_AT));
+        }
+        String failure = string(item, FAILURE);
+        return new ArticleRecord(site, id, meta, source, readAt, string(item, HINT), failure,
+                failure == null ? null : Instant.ofEpochSecond(number(item, FAILED_AT)));
+    }
+}
