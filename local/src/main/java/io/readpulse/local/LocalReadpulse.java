@@ -153,6 +153,8 @@ public final class LocalReadpulse implements AutoCloseable {
         variables.put("AWS_DEFAULT_REGION", Intrinsics.REGION);
         variables.put("AWS_ACCESS_KEY_ID", "local");
         variables.put("AWS_SECRET_ACCESS_KEY", "local");
+        // Locally the trending job reads article pages from this runner's own demo pages, on loopback.
+        variables.put(Environment.ARTICLE_PAGES_ON_LOOPBACK, "true");
         return variables;
     }
 

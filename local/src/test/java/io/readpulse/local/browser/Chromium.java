@@ -69,7 +69,21 @@ public final class Chromium implements AutoCloseable {
                 + " Install it with `apt-get install chromium chromium-driver`, as .ci/run does";
     }
 
+    /** A browser that presents {@link #READER_USER_AGENT}, as a reader's desktop browser would. */
     public static Chromium launch() {
+        return launch(READER_USER_AGENT);
+    }
+
+    /**
+     * A browser that presents headless Chromium's own user agent (it says "HeadlessChrome"), which
+     * Readpulse counts as a bot: for tests of what bots' reads may and may not do.
+     */
+    public static Chromium launchWithItsOwnUserAgent() {
+        return launch(null);
+    }
+
+    /** @param userAgent what the browser presents; null: Chromium's own */
+    private static Chromium launch(String userAgent) {
         Path profile;
         try {
             profile = Files.createTempDirectory("readpulse-chromium-");
@@ -80,8 +94,10 @@ public final class Chromium implements AutoCloseable {
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
-                "--user-agent=" + READER_USER_AGENT);
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        if (userAgent != null) {
+            options.addArguments("--user-agent=" + userAgent);
+        }
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())

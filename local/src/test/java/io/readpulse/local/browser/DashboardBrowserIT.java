@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,7 +17,8 @@ import org.openqa.selenium.WebElement;
  * made with the admin command, and sees the reads chart, the top list with its figures, the "now"
  * panel and an article's drill-down; a wrong key or another site's key shows an error instead.
  *
- * <p>The traffic, sent to the runner's real {@code POST /v1/events} today: first-class-result is
+ * <p>The traffic, sent to the runner's real {@code POST /v1/events} today, each reader from a loopback
+ * address of its own (see {@link LoopbackClient}): first-class-result is
  * read by 5 readers, budget-vote by 3, rail-strike by 1 (nine reads in all), and one reader shares
  * first-class-result on WhatsApp.
  */
@@ -123,20 +120,15 @@ class DashboardBrowserIT extends BrowserTest {
         page.findElement(By.id("load")).click();
     }
 
+    /**
+     * One reader's event, from an address of its own: a visitor is an address and a browser class,
+     * so readers told apart by their user agents alone, from one address, could count as one.
+     */
     private void send(int reader, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(local.baseUrl() + "/v1/events"))
-                .header("content-type", "application/json")
-                .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) dashboard-reader-" + reader)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            assertEquals(202, response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new AssertionError("the runner did not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LoopbackClient.Response response = LoopbackClient.post(local.baseUrl() + "/v1/events", LoopbackClient.readerAddress(reader),
+                Map.of("content-type", "application/json", "user-agent", "Mozilla/5.0 (X11; Linux x86_64) dashboard-reader-" + reader),
+                body);
+        assertEquals(202, response.status(), response.body());
     }
 
     private String article(String id, boolean withTitle) {

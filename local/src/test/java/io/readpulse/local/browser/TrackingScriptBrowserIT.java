@@ -4,24 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.readpulse.aggregate.DayCounters;
+import io.readpulse.collect.VisitorKeys;
+import io.readpulse.model.EventType;
+import io.readpulse.model.ShareNetwork;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.testkit.Dynoxide;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /** web/t.js on the demo article pages, in headless Chromium, counted by the real API and aggregator. */
 class TrackingScriptBrowserIT extends BrowserTest {
     static final String SUMMIT = "/demo/world/summit-in-the-capital.html";
     static final String PORT_STRIKE = "/demo/business/port-strike-freight-rates.html";
+    /** Another reader's browser: of another browser class than {@link Chromium#READER_USER_AGENT}, so another visitor. */
+    static final String SECOND_READER_USER_AGENT = otherBrowserClass(Chromium.READER_USER_AGENT);
 
     @Test
     void openingAnArticleRecordsAViewWithThePagesMetadata() {
@@ -70,16 +78,70 @@ class TrackingScriptBrowserIT extends BrowserTest {
                 "about 15 s in each of " + pings + " pings: " + counters.engagedSeconds());
     }
 
+    /**
+     * Changed with "shares once per visitor": a visitor's shares of an article count once a day,
+     * whatever the network. So the first reader's click on X is counted, their second click (on
+     * WhatsApp) reaches the server but is not; and a second reader's click on WhatsApp is counted
+     * for WhatsApp. The second reader is the same browser presenting another user agent, of another
+     * browser class, so another visitor from the same address.
+     */
     @Test
     void aShareClickIsCountedForItsNetwork() {
-        open("/demo/sport/late-winner-lifts-rovers.html");
+        String article = "/demo/sport/late-winner-lifts-rovers.html";
+        open(article);
         awaitArticle("late-winner-lifts-rovers", "a view", c -> c.views() >= 1);
         // The demo's own share script would open x.com: tests reach no host but this one.
         browser.script("window.open = function () { return null; };");
         browser.driver().findElement(By.cssSelector("[data-share='x']")).click();
+        assertEquals(Map.of("x", 1L), awaitArticle("late-winner-lifts-rovers", "a share", c -> c.totalShares() == 1).shares());
+
         browser.driver().findElement(By.cssSelector("[data-share='whatsapp']")).click();
-        DayCounters counters = awaitArticle("late-winner-lifts-rovers", "two shares", c -> c.totalShares() == 2);
-        assertEquals(Map.of("x", 1L, "whatsapp", 1L), counters.shares());
+        awaitRawShare("late-winner-lifts-rovers", ShareNetwork.WHATSAPP);
+        assertEquals(Map.of("x", 1L), articleToday("late-winner-lifts-rovers").orElseThrow().shares(),
+                "the same reader's second share of the article is not counted again");
+
+        ChromeDriver chrome = (ChromeDriver) browser.driver();
+        chrome.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", SECOND_READER_USER_AGENT));
+        try {
+            open(article);
+            awaitArticle("late-winner-lifts-rovers", "the second reader's view", c -> c.views() >= 2);
+            browser.script("window.open = function () { return null; };");
+            browser.driver().findElement(By.cssSelector("[data-share='whatsapp']")).click();
+            DayCounters counters = awaitArticle("late-winner-lifts-rovers", "two shares", c -> c.totalShares() == 2);
+            assertEquals(Map.of("x", 1L, "whatsapp", 1L), counters.shares());
+        } finally {
+            chrome.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", Chromium.READER_USER_AGENT));
+        }
+    }
+
+    private static String otherBrowserClass(String userAgent) {
+        VisitorKeys keys = new VisitorKeys();
+        byte[] salt = new byte[32];
+        String theirs = keys.visitorKey(salt, SITE, "127.0.0.1", userAgent);
+        for (int version = 120; version < 200; version++) {
+            String candidate = "Mozilla/5.0 (X11; Linux x86_64; rv:" + version + ".0) Gecko/20100101 Firefox/" + version + ".0";
+            if (!keys.visitorKey(salt, SITE, "127.0.0.1", candidate).equals(theirs)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no user agent of another browser class");
+    }
+
+    /** Waits until a share of the article on this network is in the raw event log, counted or not. */
+    private void awaitRawShare(String articleId, ShareNetwork network) {
+        DynamoRawEventStore raw = new DynamoRawEventStore(local.dynamo(), local.table(), Duration.ofDays(7));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            for (Instant bucket : List.of(hour.minus(Duration.ofHours(1)), hour)) {
+                if (raw.readHour(SITE, bucket).stream().anyMatch(event -> event.type() == EventType.SHARE
+                        && event.articleId().equals(articleId) && event.network() == network)) {
+                    return;
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("within 10 s, no " + network + " share of " + articleId + " reached the raw event log");
     }
 
     @Test
