@@ -21,7 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * functions do.
  *
  * <pre>
- * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...] [--metadata page|publisher] [--allow-null-origin]
+ * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...] [--metadata page|publisher] [--allow-null-origin] [--replace]
  * site list
  * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
  * key ...          editors' API keys, see {@link KeyAdminCommands}
@@ -38,12 +38,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * article ...      what lists show of an article, see {@link ArticleAdminCommands}
  * </pre>
  *
- * <p>Every option that takes a value must be given one; names and labels are checked before they
- * are saved (see {@link ControlCharacters}), and stored text is printed escaped.
+ * <p>Every option that takes a value must be given one; what operators type is checked before it
+ * is saved (see {@link DomainName}, {@link ControlCharacters}), and stored text is printed escaped.
  */
 public final class Admin {
     static final String SITE_USAGE = "site create <id> --name NAME --domain HOST [--domain HOST ...] [--metadata page|publisher]"
-            + " [--allow-null-origin] | site list";
+            + " [--allow-null-origin] [--replace] | site list";
 
     private final SiteStore sites;
     private final ReplayService replay;
@@ -130,13 +130,13 @@ public final class Admin {
         if (!Identifiers.isSiteId(id)) {
             throw new UsageError("a site id is 2-63 lower-case letters, digits or dashes");
         }
-        Options options = Options.parse(words, Set.of("--name", "--domain", "--metadata"), Set.of("--allow-null-origin"));
+        Options options = Options.parse(words, Set.of("--name", "--domain", "--metadata"), Set.of("--allow-null-origin", "--replace"));
         String name = options.value("--name") == null ? id : options.value("--name");
         if (name.isBlank()) {
             throw new UsageError("--name cannot be blank");
         }
         ControlCharacters.refuse("--name", name);
-        List<String> domains = options.values("--domain").stream().map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
+        List<String> domains = options.values("--domain").stream().map(DomainName::normalise).distinct().toList();
         if (domains.isEmpty()) {
             throw new UsageError("name at least one --domain whose pages may report events");
         }
@@ -144,13 +144,18 @@ public final class Admin {
         if (metadata != null && !metadata.equals("page") && !metadata.equals("publisher")) {
             throw new UsageError("--metadata is page (Readpulse reads each article's page) or publisher (only what you submit)");
         }
-        byte[] sketchSalt = sites.find(id).map(Site::sketchSalt).orElseGet(() -> {
+        Optional<Site> existing = sites.find(id);
+        if (existing.isPresent() && !options.flag("--replace")) {
+            throw new UsageError("site " + id + " exists, with domains " + ControlCharacters.escape(String.join(", ", existing.get().domains()))
+                    + "; add --replace to replace its name, domains and settings (its visitor sketch secret is kept)");
+        }
+        byte[] sketchSalt = existing.map(Site::sketchSalt).orElseGet(() -> {
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
             return fresh;
         });
         sites.save(new Site(id, name, domains, sketchSalt, options.flag("--allow-null-origin"), Site.MetadataSource.fromWire(metadata)));
-        out.println("site " + id + " saved with domains " + String.join(", ", domains));
+        out.println("site " + id + (existing.isPresent() ? " replaced" : " saved") + " with domains " + String.join(", ", domains));
         return 0;
     }
 }
