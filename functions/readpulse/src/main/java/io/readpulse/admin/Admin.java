@@ -19,6 +19,7 @@ import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <pre>
  * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...] [--metadata page|publisher] [--allow-null-origin] [--replace]
  * site list
- * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
+ * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run] [--yes]   see {@link ReplayCommand}
  * key ...          editors' API keys, see {@link KeyAdminCommands}
  * trending ...     pins and exclusions, see {@link TrendingAdminCommands}
  * article ...      what lists show of an article, see {@link ArticleAdminCommands}
@@ -71,20 +72,26 @@ public final class Admin {
 
     /** The admin command wired to the table the environment names. */
     public static Admin forEnvironment(Environment environment, PrintStream out) {
+        return forEnvironment(environment, Clock.systemUTC(), out);
+    }
+
+    /** As {@link #forEnvironment(Environment, PrintStream)} at another time: for tests of what is replayable when. */
+    public static Admin forEnvironment(Environment environment, Clock clock, PrintStream out) {
         DynamoDbClient dynamo = DynamoClients.create(environment);
         String table = environment.required(Environment.TABLE_NAME);
+        Duration rawEventRetention = environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7);
         ReplayService replay = new ReplayService(
-                new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
+                new DynamoRawEventStore(dynamo, table, rawEventRetention),
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
-                Clock.systemUTC());
+                clock, rawEventRetention);
         SiteStore sites = new DynamoSiteStore(dynamo, table);
         FetchPolicy pagePolicy = environment.flag(Environment.ARTICLE_PAGES_ON_LOOPBACK) ? FetchPolicy.local() : FetchPolicy.production();
         ArticleMetadataService.PageReader pages = ArticleMetadataService.reading(
-                new ArticleVerifier(new PageFetcher(pagePolicy), Clock.systemUTC()));
-        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out),
-                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), Clock.systemUTC(), out),
+                new ArticleVerifier(new PageFetcher(pagePolicy), clock));
+        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), clock, out),
+                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), clock, out),
                 new ArticleAdminCommands(sites, new DynamoArticleStore(dynamo, table,
-                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, Clock.systemUTC(), out), out);
+                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, clock, out), out);
     }
 
     public static void main(String[] args) {
@@ -118,10 +125,10 @@ public final class Admin {
         if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
             return keys.run(words.subList(1, words.size()));
         }
-        if (!words.isEmpty() && words.get(0).equals("replay")) {
-            return new ReplayCommand(replay, out).run(words.subList(1, words.size()));
+        if (replay != null && !words.isEmpty() && words.get(0).equals("replay")) {
+            return new ReplayCommand(sites, replay, out).run(words.subList(1, words.size()));
         }
-        out.println("usage: " + SITE_USAGE + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd | " + KeyAdminCommands.USAGE
+        out.println("usage: " + SITE_USAGE + " | " + ReplayCommand.USAGE + " | " + KeyAdminCommands.USAGE
                 + " | " + TrendingAdminCommands.USAGE.substring("usage: ".length()) + " | " + ArticleAdminCommands.USAGE.substring("usage: ".length()));
         return 2;
     }

@@ -147,7 +147,8 @@ class AdminIT extends RealEngineTest {
                 "--section", List.of("trending", "exclude", "demo-news", "story-1", "--section", "--for", "6h"),
                 "--title", List.of("article", "set", "demo-news", "story-1", "--url", "https://news.example/story-1", "--section", "World",
                         "--published", "2026-11-29T06:30:00Z", "--title"),
-                "--url", List.of("article", "read", "demo-news", "story-1", "--url"));
+                "--url", List.of("article", "read", "demo-news", "story-1", "--url"),
+                "--to", List.of("replay", "demo-news", "--from", "2026-11-28", "--to"));
 
         missing.forEach((option, args) -> {
             Run run = admin(args.toArray(String[]::new));
