@@ -19,10 +19,11 @@ import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,15 +31,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * functions do.
  *
  * <pre>
- * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...] [--metadata page|publisher] [--allow-null-origin]
+ * site create &lt;id&gt; --name "Name" --domain example.com [--domain cdn.example.com ...] [--metadata page|publisher] [--allow-null-origin] [--replace]
  * site list
- * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd
+ * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run] [--yes]   see {@link ReplayCommand}
  * key ...          editors' API keys, see {@link KeyAdminCommands}
  * trending ...     pins and exclusions, see {@link TrendingAdminCommands}
  * article ...      what lists show of an article, see {@link ArticleAdminCommands}
  * </pre>
+ *
+ * <p>Every option that takes a value must be given one; what operators type is checked before it
+ * is saved (see {@link DomainName}, {@link ControlCharacters}), and stored text is printed escaped.
  */
 public final class Admin {
+    static final String SITE_USAGE = "site create <id> --name NAME --domain HOST [--domain HOST ...] [--metadata page|publisher]"
+            + " [--allow-null-origin] [--replace] | site list";
+
     private final SiteStore sites;
     private final ReplayService replay;
     private final PrintStream out;
@@ -65,40 +72,52 @@ public final class Admin {
 
     /** The admin command wired to the table the environment names. */
     public static Admin forEnvironment(Environment environment, PrintStream out) {
+        return forEnvironment(environment, Clock.systemUTC(), out);
+    }
+
+    /** As {@link #forEnvironment(Environment, PrintStream)} at another time: for tests of what is replayable when. */
+    public static Admin forEnvironment(Environment environment, Clock clock, PrintStream out) {
         DynamoDbClient dynamo = DynamoClients.create(environment);
         String table = environment.required(Environment.TABLE_NAME);
+        Duration rawEventRetention = environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7);
         ReplayService replay = new ReplayService(
-                new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7)),
+                new DynamoRawEventStore(dynamo, table, rawEventRetention),
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), 8),
-                Clock.systemUTC());
+                clock, rawEventRetention);
         SiteStore sites = new DynamoSiteStore(dynamo, table);
         FetchPolicy pagePolicy = environment.flag(Environment.ARTICLE_PAGES_ON_LOOPBACK) ? FetchPolicy.local() : FetchPolicy.production();
         ArticleMetadataService.PageReader pages = ArticleMetadataService.reading(
-                new ArticleVerifier(new PageFetcher(pagePolicy), Clock.systemUTC()));
-        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), Clock.systemUTC(), out),
-                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), Clock.systemUTC(), out),
+                new ArticleVerifier(new PageFetcher(pagePolicy), clock));
+        return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), clock, out),
+                new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), clock, out),
                 new ArticleAdminCommands(sites, new DynamoArticleStore(dynamo, table,
-                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, Clock.systemUTC(), out), out);
+                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, clock, out), out);
     }
 
     public static void main(String[] args) {
         System.exit(forEnvironment(Environment.system(), System.out).run(args));
     }
 
-    /** @return the process exit code: 0 done, 2 usage error */
+    /** @return the process exit code: 0 done, 1 failed, 2 usage error */
     public int run(String... args) {
         List<String> words = Arrays.asList(args);
         if (!words.isEmpty() && words.get(0).equals("trending") && trending != null) {
             return trending.run(words.subList(1, words.size()));
         }
-        if (words.size() >= 2 && words.get(0).equals("site") && words.get(1).equals("list")) {
+        if (words.size() == 2 && words.get(0).equals("site") && words.get(1).equals("list")) {
             for (Site site : sites.listAll()) {
-                out.println(site.id() + "\t" + site.name() + "\t" + String.join(",", site.domains()));
+                out.println(ControlCharacters.escape(site.id()) + "\t" + ControlCharacters.escape(site.name())
+                        + "\t" + ControlCharacters.escape(String.join(",", site.domains())));
             }
             return 0;
         }
         if (words.size() >= 3 && words.get(0).equals("site") && words.get(1).equals("create")) {
-            return createSite(words.get(2), words.subList(3, words.size()));
+            try {
+                return createSite(words.get(2), words.subList(3, words.size()));
+            } catch (UsageError e) {
+                out.println("error: " + e.getMessage());
+                return 2;
+            }
         }
         if (articles != null && !words.isEmpty() && words.get(0).equals("article")) {
             return articles.run(words.subList(1, words.size()));
@@ -106,62 +125,44 @@ public final class Admin {
         if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
             return keys.run(words.subList(1, words.size()));
         }
-        if (!words.isEmpty() && words.get(0).equals("replay")) {
-            return new ReplayCommand(replay, out).run(words.subList(1, words.size()));
+        if (replay != null && !words.isEmpty() && words.get(0).equals("replay")) {
+            return new ReplayCommand(sites, replay, out).run(words.subList(1, words.size()));
         }
-        out.println("usage: site create <id> --name NAME --domain HOST [--domain HOST ...] [--metadata page|publisher] [--allow-null-origin] | site list"
-                + " | replay <site> --from yyyy-MM-dd --to yyyy-MM-dd | " + KeyAdminCommands.USAGE
+        out.println("usage: " + SITE_USAGE + " | " + ReplayCommand.USAGE + " | " + KeyAdminCommands.USAGE
                 + " | " + TrendingAdminCommands.USAGE.substring("usage: ".length()) + " | " + ArticleAdminCommands.USAGE.substring("usage: ".length()));
         return 2;
     }
 
-    private int createSite(String id, List<String> options) {
+    private int createSite(String id, List<String> words) {
         if (!Identifiers.isSiteId(id)) {
-            out.println("error: a site id is 2-63 lower-case letters, digits or dashes");
-            return 2;
+            throw new UsageError("a site id is 2-63 lower-case letters, digits or dashes");
         }
-        String name = id;
-        List<String> domains = new ArrayList<>();
-        boolean allowsNullOrigin = false;
-        Site.MetadataSource metadata = Site.MetadataSource.PAGE;
-        for (int i = 0; i < options.size(); i++) {
-            String option = options.get(i);
-            if (option.equals("--allow-null-origin")) {
-                allowsNullOrigin = true;
-                continue;
-            }
-            if (i + 1 >= options.size()) {
-                out.println("error: " + option + " needs a value");
-                return 2;
-            }
-            String value = options.get(++i);
-            switch (option) {
-                case "--name" -> name = value;
-                case "--domain" -> domains.add(value.toLowerCase(Locale.ROOT));
-                case "--metadata" -> {
-                    if (!value.equals("page") && !value.equals("publisher")) {
-                        out.println("error: --metadata is page (Readpulse reads each article's page) or publisher (only what you submit)");
-                        return 2;
-                    }
-                    metadata = Site.MetadataSource.fromWire(value);
-                }
-                default -> {
-                    out.println("error: unknown option " + option);
-                    return 2;
-                }
-            }
+        Options options = Options.parse(words, Set.of("--name", "--domain", "--metadata"), Set.of("--allow-null-origin", "--replace"));
+        String name = options.value("--name") == null ? id : options.value("--name");
+        if (name.isBlank()) {
+            throw new UsageError("--name cannot be blank");
         }
+        ControlCharacters.refuse("--name", name);
+        List<String> domains = options.values("--domain").stream().map(DomainName::normalise).distinct().toList();
         if (domains.isEmpty()) {
-            out.println("error: name at least one --domain whose pages may report events");
-            return 2;
+            throw new UsageError("name at least one --domain whose pages may report events");
         }
-        byte[] sketchSalt = sites.find(id).map(Site::sketchSalt).orElseGet(() -> {
+        String metadata = options.value("--metadata");
+        if (metadata != null && !metadata.equals("page") && !metadata.equals("publisher")) {
+            throw new UsageError("--metadata is page (Readpulse reads each article's page) or publisher (only what you submit)");
+        }
+        Optional<Site> existing = sites.find(id);
+        if (existing.isPresent() && !options.flag("--replace")) {
+            throw new UsageError("site " + id + " exists, with domains " + ControlCharacters.escape(String.join(", ", existing.get().domains()))
+                    + "; add --replace to replace its name, domains and settings (its visitor sketch secret is kept)");
+        }
+        byte[] sketchSalt = existing.map(Site::sketchSalt).orElseGet(() -> {
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
             return fresh;
         });
-        sites.save(new Site(id, name, domains, sketchSalt, allowsNullOrigin, metadata));
-        out.println("site " + id + " saved with domains " + String.join(", ", domains));
+        sites.save(new Site(id, name, domains, sketchSalt, options.flag("--allow-null-origin"), Site.MetadataSource.fromWire(metadata)));
+        out.println("site " + id + (existing.isPresent() ? " replaced" : " saved") + " with domains " + String.join(", ", domains));
         return 0;
     }
 }

@@ -14,10 +14,10 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What public lists show of an article, from the publisher's side: see it, read the article's page
@@ -34,6 +34,11 @@ import java.util.Optional;
 public final class ArticleAdminCommands {
     static final String USAGE = "usage: article show <site> <article-id> | article read <site> <article-id> --url URL"
             + " | article set <site> <article-id> --url URL --title TITLE --section NAME --published ISO-INSTANT [--image URL]";
+    /** The options each command takes. */
+    private static final Map<String, Set<String>> OPTIONS = Map.of(
+            "show", Set.of(),
+            "read", Set.of("--url"),
+            "set", Set.of("--url", "--title", "--section", "--published", "--image"));
 
     private final SiteStore sites;
     private final ArticleStore articles;
@@ -51,53 +56,56 @@ public final class ArticleAdminCommands {
 
     /** @param words what followed "article"; @return the exit code: 0 done, 1 the page could not be read, 2 usage error */
     public int run(List<String> words) {
-        if (words.size() < 3) {
+        if (words.size() < 3 || !OPTIONS.containsKey(words.get(0))) {
             return usage(USAGE);
         }
         String command = words.get(0);
         Optional<Site> site = Identifiers.isSiteId(words.get(1)) ? sites.find(words.get(1)) : Optional.empty();
         if (site.isEmpty()) {
-            return usage("error: there is no site '" + words.get(1) + "' (see: site list)");
+            return usage("error: there is no site '" + ControlCharacters.escape(words.get(1)) + "' (see: site list)");
         }
         String articleId = words.get(2);
         if (!Identifiers.isArticleId(articleId)) {
-            return usage("error: '" + articleId + "' is not an article id");
+            return usage("error: '" + ControlCharacters.escape(articleId) + "' is not an article id");
         }
-        Map<String, String> options = new HashMap<>();
-        List<String> rest = words.subList(3, words.size());
-        for (int i = 0; i < rest.size(); i += 2) {
-            if (!rest.get(i).startsWith("--") || i + 1 >= rest.size()) {
-                return usage("error: " + rest.get(i) + " needs a value");
-            }
-            options.put(rest.get(i).substring(2), rest.get(i + 1));
+        try {
+            Options options = Options.parse(words.subList(3, words.size()), OPTIONS.get(command), Set.of());
+            ArticleRecord record = articles.find(site.get().id(), articleId).orElse(ArticleRecord.unknown(site.get().id(), articleId));
+            return switch (command) {
+                case "show" -> show(record);
+                case "read" -> read(site.get(), record, options);
+                default -> set(site.get(), record, options);
+            };
+        } catch (UsageError e) {
+            return usage("error: " + e.getMessage());
         }
-        ArticleRecord record = articles.find(site.get().id(), articleId).orElse(ArticleRecord.unknown(site.get().id(), articleId));
-        return switch (command) {
-            case "show" -> show(record);
-            case "read" -> read(site.get(), record, options);
-            case "set" -> set(site.get(), record, options);
-            default -> usage(USAGE);
-        };
     }
 
+    /** Everything printed here was stored, some of it read from a page: all of it is escaped. */
     private int show(ArticleRecord record) {
+        String id = ControlCharacters.escape(record.articleId());
         if (!record.known()) {
-            out.println(record.articleId() + ": not described yet" + (record.failure() == null ? ""
-                    : "; the last read of its page failed (" + record.failure() + ") at " + record.failedAt()));
+            out.println(id + ": not described yet" + (record.failure() == null ? ""
+                    : "; the last read of its page failed (" + ControlCharacters.escape(String.valueOf(record.failure())) + ") at " + record.failedAt()));
             return 0;
         }
         ArticleMeta meta = record.meta();
-        out.println(record.articleId() + " (" + record.source().name().toLowerCase() + ", " + record.readAt() + ")");
-        out.println("  title      " + meta.title());
-        out.println("  url        " + meta.url());
-        out.println("  section    " + meta.section());
+        out.println(id + " (" + record.source().name().toLowerCase() + ", " + record.readAt() + ")");
+        out.println("  title      " + ControlCharacters.escape(meta.title()));
+        out.println("  url        " + ControlCharacters.escape(meta.url()));
+        out.println("  section    " + ControlCharacters.escape(meta.section()));
         out.println("  published  " + meta.publishedAt());
-        out.println("  image      " + (meta.image() == null ? "-" : meta.image()));
+        out.println("  image      " + (meta.image() == null ? "-" : ControlCharacters.escape(meta.image())));
         return 0;
     }
 
-    private int read(Site site, ArticleRecord record, Map<String, String> options) {
-        String url = options.getOrDefault("url", record.known() ? record.meta().url() : record.lastHint());
+    private int read(Site site, ArticleRecord record, Options options) {
+        String url = options.value("--url");
+        if (url != null) {
+            ControlCharacters.refuse("--url", url);
+        } else {
+            url = record.known() ? record.meta().url() : record.lastHint();
+        }
         if (url == null) {
             return usage("error: say where its page is, with --url");
         }
@@ -105,41 +113,47 @@ public final class ArticleAdminCommands {
         Instant now = clock.instant();
         if (outcome.meta() == null) {
             articles.save(record.failed(outcome.failure(), now, url));
-            out.println("error: the page at " + url + " could not be read: " + outcome.failure());
+            out.println("error: the page at " + ControlCharacters.escape(url) + " could not be read: "
+                    + ControlCharacters.escape(String.valueOf(outcome.failure())));
             return 1;
         }
         articles.save(record.read(outcome.meta(), ArticleRecord.Source.PAGE, now, url));
-        out.println("read " + record.articleId() + " from its page: \"" + outcome.meta().title() + "\"; lists show it within a few minutes");
+        out.println("read " + record.articleId() + " from its page: \"" + ControlCharacters.escape(outcome.meta().title())
+                + "\"; lists show it within a few minutes");
         return 0;
     }
 
-    private int set(Site site, ArticleRecord record, Map<String, String> options) {
-        for (String required : List.of("url", "title", "section", "published")) {
-            if (!options.containsKey(required) || options.get(required).isBlank()) {
-                return usage("error: article set needs --" + required);
+    private int set(Site site, ArticleRecord record, Options options) {
+        for (String required : List.of("--url", "--title", "--section", "--published")) {
+            if (options.value(required) == null || options.value(required).isBlank()) {
+                return usage("error: article set needs " + required);
             }
         }
-        String error = checkUrl(options.get("url"), site, "--url");
-        if (error == null && options.containsKey("image")) {
-            error = checkUrl(options.get("image"), site, "--image");
+        for (String text : List.of("--url", "--title", "--section", "--image")) {
+            if (options.value(text) != null) {
+                ControlCharacters.refuse(text, options.value(text));
+            }
+        }
+        String error = checkUrl(options.value("--url"), site, "--url");
+        if (error == null && options.value("--image") != null) {
+            error = checkUrl(options.value("--image"), site, "--image");
         }
         if (error != null) {
             return usage("error: " + error);
         }
-        String title = options.get("title").strip();
-        String section = options.get("section").strip();
-        if (title.length() > Limits.MAX_TITLE_LENGTH || section.length() > Limits.MAX_SECTION_LENGTH
-                || title.chars().anyMatch(Character::isISOControl) || section.chars().anyMatch(Character::isISOControl)) {
+        String title = options.value("--title").strip();
+        String section = options.value("--section").strip();
+        if (title.length() > Limits.MAX_TITLE_LENGTH || section.length() > Limits.MAX_SECTION_LENGTH) {
             return usage("error: the title is at most " + Limits.MAX_TITLE_LENGTH + " characters and the section "
-                    + Limits.MAX_SECTION_LENGTH + ", without control characters");
+                    + Limits.MAX_SECTION_LENGTH);
         }
         Instant published;
         try {
-            published = Instant.parse(options.get("published"));
+            published = Instant.parse(options.value("--published"));
         } catch (DateTimeParseException e) {
             return usage("error: --published takes an ISO instant such as 2026-11-30T07:30:00Z");
         }
-        ArticleMeta meta = new ArticleMeta(record.articleId(), options.get("url"), title, section, published, options.get("image"));
+        ArticleMeta meta = new ArticleMeta(record.articleId(), options.value("--url"), title, section, published, options.value("--image"));
         articles.save(record.read(meta, ArticleRecord.Source.PUBLISHER, clock.instant(), null));
         out.println("saved " + record.articleId() + " as submitted; its page will not be read for it");
         return 0;
@@ -150,7 +164,7 @@ public final class ArticleAdminCommands {
             URI uri = new URI(value);
             boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
             if (!http || !site.ownsHost(uri.getHost()) || value.length() > Limits.MAX_URL_LENGTH) {
-                return option + " must be an http(s) URL on one of the site's domains: " + String.join(", ", site.domains());
+                return option + " must be an http(s) URL on one of the site's domains: " + ControlCharacters.escape(String.join(", ", site.domains()));
             }
             return null;
         } catch (URISyntaxException e) {

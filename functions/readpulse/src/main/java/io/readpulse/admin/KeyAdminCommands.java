@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code key} subcommands of the admin command: editors' API keys for the reports.
@@ -40,7 +41,12 @@ public final class KeyAdminCommands {
     /** @param words the words after {@code key}; @return the exit code: 0 done, 1 refused, 2 usage error */
     public int run(List<String> words) {
         if (words.size() >= 2 && words.get(0).equals("create")) {
-            return create(words.get(1), words.subList(2, words.size()));
+            try {
+                return create(words.get(1), words.subList(2, words.size()));
+            } catch (UsageError e) {
+                out.println("error: " + e.getMessage());
+                return 2;
+            }
         }
         if (words.size() == 2 && words.get(0).equals("list")) {
             return list(words.get(1));
@@ -52,17 +58,15 @@ public final class KeyAdminCommands {
         return 2;
     }
 
-    private int create(String site, List<String> options) {
-        String label = "";
-        for (int i = 0; i < options.size(); i += 2) {
-            if (!options.get(i).equals("--label") || i + 1 >= options.size()) {
-                out.println("usage: " + USAGE);
-                return 2;
-            }
-            label = options.get(i + 1);
+    private int create(String site, List<String> words) {
+        String label = Options.parse(words, Set.of("--label"), Set.of()).value("--label");
+        if (label == null) {
+            label = "";
         }
+        ControlCharacters.refuse("--label", label);
         if (sites.find(site).isEmpty()) {
-            out.println("error: there is no site '" + site + "'; create it first with: site create " + site + " ...");
+            out.println("error: there is no site '" + ControlCharacters.escape(site) + "'; create it first with: site create "
+                    + ControlCharacters.escape(site) + " ...");
             return 1;
         }
         Instant now = clock.instant();
@@ -81,15 +85,15 @@ public final class KeyAdminCommands {
 
     private int list(String site) {
         for (ApiKey key : keys.list(site)) {
-            out.println(key.keyId() + "\t" + (key.revoked() ? "revoked " + key.revokedAt() : "active")
-                    + "\tcreated " + key.createdAt() + "\t" + key.label());
+            out.println(ControlCharacters.escape(key.keyId()) + "\t" + (key.revoked() ? "revoked " + key.revokedAt() : "active")
+                    + "\tcreated " + key.createdAt() + "\t" + ControlCharacters.escape(key.label()));
         }
         return 0;
     }
 
     private int revoke(String site, String keyId) {
         if (!keys.revoke(site, keyId, clock.instant())) {
-            out.println("error: site " + site + " has no active key " + keyId);
+            out.println("error: site " + ControlCharacters.escape(site) + " has no active key " + ControlCharacters.escape(keyId));
             return 1;
         }
         out.println("key " + keyId + " of " + site + " revoked; instances that checked it in the last "

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ public final class TrendingAdminCommands {
     static final String USAGE = "usage: trending pin|exclude <site> <article-id> [--section SLUG] (--for 30m|6h|2d | --until ISO-INSTANT)"
             + " | trending remove <site> <article-id> [--section SLUG] | trending list <site>";
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,4})([mhd])");
+    private static final Set<String> COMMANDS = Set.of("pin", "exclude", "remove", "list");
 
     private final SiteStore sites;
     private final TrendingStore trending;
@@ -49,37 +51,36 @@ public final class TrendingAdminCommands {
 
     /** @param words what followed "trending" on the command line; @return the exit code: 0 done, 2 usage error */
     public int run(List<String> words) {
-        if (words.size() < 2) {
+        if (words.size() < 2 || !COMMANDS.contains(words.get(0))) {
             return usage(USAGE);
         }
         String command = words.get(0);
         String site = words.get(1);
         if (!Identifiers.isSiteId(site) || sites.find(site).isEmpty()) {
-            return usage("error: there is no site '" + site + "' (see: site list)");
+            return usage("error: there is no site '" + ControlCharacters.escape(site) + "' (see: site list)");
         }
-        if (command.equals("list") && words.size() == 2) {
-            return list(site);
+        if (command.equals("list")) {
+            return words.size() == 2 ? list(site) : usage(USAGE);
         }
         if (words.size() < 3) {
             return usage(USAGE);
         }
         String articleId = words.get(2);
         if (!Identifiers.isArticleId(articleId)) {
-            return usage("error: '" + articleId + "' is not an article id");
+            return usage("error: '" + ControlCharacters.escape(articleId) + "' is not an article id");
         }
-        Options options = Options.parse(words.subList(3, words.size()), clock.instant());
-        if (options.error() != null) {
-            return usage("error: " + options.error());
+        PinOptions options;
+        try {
+            options = PinOptions.parse(words.subList(3, words.size()), command.equals("remove"), clock.instant());
+        } catch (UsageError e) {
+            return usage("error: " + e.getMessage());
         }
         if (command.equals("remove")) {
             boolean removed = trending.removePin(site, options.scope(), articleId);
             out.println(removed ? "removed " + articleId + " from " + describe(options.scope()) : "nothing to remove for " + articleId + " in " + describe(options.scope()));
             return 0;
         }
-        PinAction action = PinAction.fromWire(command).orElse(null);
-        if (action == null) {
-            return usage(USAGE);
-        }
+        PinAction action = PinAction.fromWire(command).orElseThrow();
         if (options.expiresAt() == null) {
             return usage("error: say how long it lasts, with --for (30m, 6h, 2d) or --until (an ISO instant)");
         }
@@ -93,8 +94,8 @@ public final class TrendingAdminCommands {
         Instant now = clock.instant();
         trending.pins(site).stream().filter(pin -> pin.activeAt(now))
                 .sorted(Comparator.comparing(Pin::scope).thenComparing(Pin::createdAt))
-                .forEach(pin -> out.println(pin.action().wireName() + "\t" + describe(pin.scope()) + "\t" + pin.articleId()
-                        + "\tuntil " + pin.expiresAt()));
+                .forEach(pin -> out.println(pin.action().wireName() + "\t" + ControlCharacters.escape(describe(pin.scope()))
+                        + "\t" + ControlCharacters.escape(pin.articleId()) + "\tuntil " + pin.expiresAt()));
         return 0;
     }
 
@@ -107,55 +108,48 @@ public final class TrendingAdminCommands {
         return CounterKey.SITE_TOTAL.equals(scope) ? "the whole site" : "section " + scope.substring(CounterKey.SECTION_PREFIX.length());
     }
 
-    private record Options(String scope, Instant expiresAt, String error) {
+    /** Where a pin applies and until when; {@code remove} takes only where. */
+    private record PinOptions(String scope, Instant expiresAt) {
 
-        static Options parse(List<String> options, Instant now) {
+        static PinOptions parse(List<String> words, boolean removing, Instant now) {
+            Options options = Options.parse(words, removing ? Set.of("--section") : Set.of("--section", "--for", "--until"), Set.of());
             String scope = CounterKey.SITE_TOTAL;
-            Instant expiresAt = null;
-            for (int i = 0; i < options.size(); i += 2) {
-                if (i + 1 >= options.size()) {
-                    return failed(options.get(i) + " needs a value");
+            String section = options.value("--section");
+            if (section != null) {
+                if (!Identifiers.isSectionSlug(section)) {
+                    throw new UsageError("--section takes a section slug such as geopolitics-foreign-policy");
                 }
-                String value = options.get(i + 1);
-                switch (options.get(i)) {
-                    case "--section" -> {
-                        if (!Identifiers.isSectionSlug(value)) {
-                            return failed("--section takes a section slug such as geopolitics-foreign-policy");
-                        }
-                        scope = TrendingList.sectionScope(value);
-                    }
-                    case "--for" -> {
-                        Matcher matcher = DURATION.matcher(value);
-                        if (!matcher.matches()) {
-                            return failed("--for takes minutes, hours or days: 30m, 6h, 2d");
-                        }
-                        long amount = Long.parseLong(matcher.group(1));
-                        expiresAt = now.plus(switch (matcher.group(2)) {
-                            case "m" -> Duration.ofMinutes(amount);
-                            case "h" -> Duration.ofHours(amount);
-                            default -> Duration.ofDays(amount);
-                        });
-                    }
-                    case "--until" -> {
-                        try {
-                            expiresAt = Instant.parse(value);
-                        } catch (DateTimeParseException e) {
-                            return failed("--until takes an ISO instant such as 2026-11-30T18:00:00Z");
-                        }
-                    }
-                    default -> {
-                        return failed("unknown option " + options.get(i));
-                    }
+                scope = TrendingList.sectionScope(section);
+            }
+            String duration = options.value("--for");
+            String until = options.value("--until");
+            if (duration != null && until != null) {
+                throw new UsageError("give --for or --until, not both");
+            }
+            Instant expiresAt = null;
+            if (duration != null) {
+                Matcher matcher = DURATION.matcher(duration);
+                if (!matcher.matches()) {
+                    throw new UsageError("--for takes minutes, hours or days: 30m, 6h, 2d");
+                }
+                long amount = Long.parseLong(matcher.group(1));
+                expiresAt = now.plus(switch (matcher.group(2)) {
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
+            }
+            if (until != null) {
+                try {
+                    expiresAt = Instant.parse(until);
+                } catch (DateTimeParseException e) {
+                    throw new UsageError("--until takes an ISO instant such as 2026-11-30T18:00:00Z");
                 }
             }
             if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_EXPIRY)))) {
-                return failed("the expiry must be in the future and at most " + MAX_EXPIRY.toDays() + " days away");
+                throw new UsageError("the expiry must be in the future and at most " + MAX_EXPIRY.toDays() + " days away");
             }
-            return new Options(scope, expiresAt, null);
-        }
-
-        private static Options failed(String error) {
-            return new Options(null, null, error);
+            return new PinOptions(scope, expiresAt);
         }
     }
 }

@@ -35,8 +35,35 @@ public interface CounterStore {
 
     Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys);
 
-    /** Deletes every counter item of a site for one day: the site's, its sections' and its articles'. */
-    int deleteDay(String site, LocalDate day);
+    /** How many counter items a site has on one day (the site's, its sections' and its articles'): what a replay replaces. */
+    int countDay(String site, LocalDate day);
+
+    /**
+     * Starts rebuilding counters apart from the live ones, so that a replay that stops halfway
+     * leaves the live counters as they were. The rebuild's store applies to and reads from a key
+     * space of its own; its items expire at {@code expiresAt} unless they are swapped in first.
+     *
+     * @param firstDay the first day rebuilt: the day before it is read from the live counters, for
+     *     the scores each item carries over from its previous day
+     */
+    Rebuild startRebuild(String rebuildId, LocalDate firstDay, Instant expiresAt);
+
+    /** Counters being rebuilt by a replay, not yet seen by anything that reads the live ones. */
+    interface Rebuild {
+        /** Where the rebuild is folded: {@link CounterStore#apply} writes there, its reads read there. */
+        CounterStore counters();
+
+        /**
+         * Makes a day's rebuilt items the live ones: each is written over its live item, live
+         * items the rebuild does not have are deleted, then the rebuilt copies are deleted. A day
+         * whose swap stopped halfway holds each item either as it was or as rebuilt.
+         */
+        Swap swapIn(String site, LocalDate day);
+    }
+
+    /** What swapping a day in did: live items written (new or replaced), and live items deleted. */
+    record Swap(int written, int deleted) {
+    }
 
     /**
      * Like {@link #articlesOfDay} for several days at once, but only what ranking needs is read and

@@ -68,7 +68,8 @@ class ReliabilityIT extends RealEngineTest {
                 "the traffic spans midnight, so carried-over scores are rebuilt too");
 
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = Admin.forEnvironment(environment(), new PrintStream(output)).run("replay", "demo-news", "--from", "2026-11-28", "--to", "2026-11-29");
+        int exit = Admin.forEnvironment(environment(), java.time.Clock.fixed(START.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC), new PrintStream(output))
+                .run("replay", "demo-news", "--from", "2026-11-28", "--to", "2026-11-29", "--yes");
 
         assertEquals(0, exit, output.toString());
         assertTrue(output.toString().contains("600 raw events"), output.toString());

@@ -32,7 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -40,29 +43,70 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * delta and puts the whole item back on condition that its version has not moved. Each item keeps a
  * short ledger of the batches applied to it, which is what makes a redelivered batch (or a bisected
  * half of one) change nothing. One write per item per batch, no transactions (which cost double).
+ *
+ * <p>A replay rebuilds days in a key space of its own ({@link #startRebuild}), through this same
+ * code, and swaps the rebuilt items in only once every day is folded.
  */
 public final class DynamoCounterStore implements CounterStore {
     /** Longer than the event source mapping's MaximumRecordAgeInSeconds (one hour) allows a retry to come. */
     static final Duration LEDGER_HORIZON = Duration.ofMinutes(90);
     private static final int MAX_WRITE_ATTEMPTS = 10;
     private static final int BATCH_GET_LIMIT = 100;
+    private static final int BATCH_WRITE_LIMIT = 25;
     private static final String ANCESTORS = "anc";
+    private static final Projection KEY_AND_VERSION = Projection.of(Keys.PK, Keys.SK, CounterItemMapper.VERSION);
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration counterRetention;
+    /** The live counters, or a replay's rebuild of some days. */
+    private final KeySpace space;
     /** Runs the counter writes of a batch, and the shard queries of a site-day, side by side. */
     private final ExecutorService workers;
 
     public DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, int concurrency) {
-        this.dynamo = dynamo;
-        this.table = table;
-        this.counterRetention = counterRetention;
-        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
+        this(dynamo, table, counterRetention, KeySpace.LIVE, Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "counter-io");
             thread.setDaemon(true);
             return thread;
-        });
+        }));
+    }
+
+    private DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, KeySpace space, ExecutorService workers) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.counterRetention = counterRetention;
+        this.space = space;
+        this.workers = workers;
+    }
+
+    /**
+     * Where a store's counter items are: the live ones, or a rebuild's, whose partition keys are the
+     * live ones behind {@link Keys#rebuildSpace} and whose items expire unless they are swapped in.
+     *
+     * @param firstDay a rebuild's first day: the days before it are read from the live counters
+     * @param expiresAt when a rebuild's items expire; null for the live counters, which keep theirs
+     */
+    private record KeySpace(String prefix, LocalDate firstDay, Instant expiresAt) {
+        static final KeySpace LIVE = new KeySpace("", null, null);
+
+        boolean live() {
+            return prefix.isEmpty();
+        }
+
+        /** Where a day's items are read from: a rebuild reads the days before its first from the live counters. */
+        KeySpace holding(LocalDate day) {
+            return live() || !day.isBefore(firstDay) ? this : LIVE;
+        }
+
+        String partition(String livePartition) {
+            return prefix + livePartition;
+        }
+
+        Map<String, AttributeValue> itemKey(CounterKey key) {
+            Map<String, AttributeValue> live = CounterItemMapper.key(key);
+            return live() ? live : Map.of(Keys.PK, s(partition(live.get(Keys.PK).s())), Keys.SK, live.get(Keys.SK));
+        }
     }
 
     @Override
@@ -110,7 +154,7 @@ public final class DynamoCounterStore implements CounterStore {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int written = 0;
         for (Map.Entry<LocalDate, Map<CounterKey, DayCounters>> day = byDay.pollFirstEntry(); day != null; day = byDay.pollFirstEntry()) {
-            written += applyDay(day.getValue(), batchId, alreadyAppliedMarkers, now);
+            written += applyDay(day.getKey(), day.getValue(), batchId, alreadyAppliedMarkers, now);
             if (day.getKey().isBefore(today)) {
                 forwardLateScores(day.getValue(), byDay.computeIfAbsent(day.getKey().plusDays(1), next -> new LinkedHashMap<>()));
             }
@@ -132,7 +176,7 @@ public final class DynamoCounterStore implements CounterStore {
                 nextKeys.add(key.nextDay());
             }
         });
-        Set<CounterKey> existing = getItems(nextKeys, true, CounterItemMapper.KEY_ONLY).keySet();
+        Set<CounterKey> existing = getItems(space, nextKeys, true, CounterItemMapper.KEY_ONLY).keySet();
         pastDeltas.forEach((key, delta) -> {
             CounterKey next = key.nextDay();
             if (existing.contains(next)) {
@@ -141,11 +185,11 @@ public final class DynamoCounterStore implements CounterStore {
         });
     }
 
-    private int applyDay(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> alreadyAppliedMarkers, Instant now) {
-        Map<CounterKey, Map<String, AttributeValue>> current = getItems(deltas.keySet(), true, null);
+    private int applyDay(LocalDate day, Map<CounterKey, DayCounters> deltas, String batchId, Set<String> alreadyAppliedMarkers, Instant now) {
+        Map<CounterKey, Map<String, AttributeValue>> current = getItems(space, deltas.keySet(), true, null);
         List<CounterKey> previousDayKeys = deltas.keySet().stream().filter(key -> !current.containsKey(key))
                 .map(CounterKey::previousDay).toList();
-        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(previousDayKeys, true, null);
+        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(space.holding(day.minusDays(1)), previousDayKeys, true, null);
 
         Set<Long> applied = BatchLedger.fingerprints(alreadyAppliedMarkers);
         List<Future<Boolean>> writes = new ArrayList<>(deltas.size());
@@ -200,8 +244,9 @@ public final class DynamoCounterStore implements CounterStore {
             state.capReferrerHosts(key.referrerHostCap());
             long version = stored == null ? 0 : CounterItemMapper.version(stored);
             BatchLedger newLedger = ledger.prunedWith(batchId, now, LEDGER_HORIZON);
-            long ttl = key.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + counterRetention.toSeconds();
+            long ttl = space.live() ? liveExpiry(key.day()) : space.expiresAt().getEpochSecond();
             Map<String, AttributeValue> newItem = CounterItemMapper.toItem(key, state, version + 1, newLedger, ttl);
+            newItem.putAll(space.itemKey(key));
             try {
                 if (stored == null) {
                     dynamo.putItem(request -> request.tableName(table).item(newItem).conditionExpression("attribute_not_exists(pk)"));
@@ -212,12 +257,17 @@ public final class DynamoCounterStore implements CounterStore {
                 }
                 return true;
             } catch (ConditionalCheckFailedException concurrentWriter) {
-                stored = getItems(List.of(key), true, null).get(key);
+                stored = getItems(space, List.of(key), true, null).get(key);
             } catch (SdkException e) {
                 throw new StoreUnavailableException("could not write counters", e);
             }
         }
         throw new StoreUnavailableException("counter item kept changing under us: " + key, null);
+    }
+
+    /** A live counter item of a day expires the retention after the day ends. */
+    private long liveExpiry(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + counterRetention.toSeconds();
     }
 
     @Override
@@ -227,17 +277,17 @@ public final class DynamoCounterStore implements CounterStore {
 
     @Override
     public Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys) {
-        return mapAll(getItems(keys, false, null));
+        return mapAll(getItems(space, keys, false, null));
     }
 
     @Override
     public Map<CounterKey, DayCounters> findRankingInputs(Collection<CounterKey> keys) {
-        return mapAll(getItems(keys, false, CounterItemMapper.RANKING_INPUTS));
+        return mapAll(getItems(space, keys, false, CounterItemMapper.RANKING_INPUTS));
     }
 
     @Override
     public Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys) {
-        return mapAll(getItems(keys, false, CounterItemMapper.READS_ONLY));
+        return mapAll(getItems(space, keys, false, CounterItemMapper.READS_ONLY));
     }
 
     private static Map<CounterKey, DayCounters> mapAll(Map<CounterKey, Map<String, AttributeValue>> items) {
@@ -262,7 +312,7 @@ public final class DynamoCounterStore implements CounterStore {
         List<Future<Map<String, DayCounters>>> shards = new ArrayList<>();
         for (LocalDate day : days) {
             for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
-                String partition = Keys.articleDayShard(site, day, shard);
+                String partition = space.partition(Keys.articleDayShard(site, day, shard));
                 dayOfShard.add(day);
                 shards.add(workers.submit(() -> queryShard(site, day, partition, projection)));
             }
@@ -295,63 +345,155 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     @Override
-    public int deleteDay(String site, LocalDate day) {
+    public int countDay(String site, LocalDate day) {
+        int count = 0;
+        try {
+            for (String partition : partitionsOfDay(site, day)) {
+                count += dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true).select(Select.COUNT)
+                                .keyConditionExpression("pk = :pk")
+                                .expressionAttributeValues(Map.of(":pk", s(space.partition(partition)))).build())
+                        .stream().mapToInt(QueryResponse::count).sum();
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not count the counters of " + site + " on " + day, e);
+        }
+        return count;
+    }
+
+    @Override
+    public Rebuild startRebuild(String rebuildId, LocalDate firstDay, Instant expiresAt) {
+        if (!space.live()) {
+            throw new IllegalStateException("a rebuild starts from the live counters");
+        }
+        return new StagedRebuild(new DynamoCounterStore(dynamo, table, counterRetention,
+                new KeySpace(Keys.rebuildSpace(rebuildId), firstDay, expiresAt), workers));
+    }
+
+    /** A rebuild is a store over its own key space that can swap its days into the live one. */
+    private record StagedRebuild(DynamoCounterStore counters) implements Rebuild {
+        @Override
+        public Swap swapIn(String site, LocalDate day) {
+            return counters.swapDay(site, day);
+        }
+    }
+
+    /** The day's partitions are swapped side by side: the site-day and each article shard. */
+    private Swap swapDay(String site, LocalDate day) {
+        List<Future<Swap>> partitions = new ArrayList<>();
+        for (String partition : partitionsOfDay(site, day)) {
+            partitions.add(workers.submit(() -> swapPartition(partition, day)));
+        }
+        int written = 0;
+        int deleted = 0;
+        for (Swap swap : awaitAll(partitions, "could not swap in the rebuilt counters of " + site + " on " + day)) {
+            written += swap.written();
+            deleted += swap.deleted();
+        }
+        return new Swap(written, deleted);
+    }
+
+    private Swap swapPartition(String livePartition, LocalDate day) {
+        String rebuiltPartition = space.partition(livePartition);
+        try {
+            List<Map<String, AttributeValue>> rebuilt = queryPartition(rebuiltPartition, null);
+            Map<String, Long> liveVersions = new HashMap<>();
+            queryPartition(livePartition, KEY_AND_VERSION).forEach(item -> liveVersions.put(item.get(Keys.SK).s(), CounterItemMapper.version(item)));
+            List<WriteRequest> changes = new ArrayList<>();
+            for (Map<String, AttributeValue> item : rebuilt) {
+                String sortKey = item.get(Keys.SK).s();
+                Map<String, AttributeValue> live = new HashMap<>(item);
+                live.put(Keys.PK, s(livePartition));
+                live.put(Keys.TTL, Attributes.n(liveExpiry(day)));
+                // Past the live item's version, so that a writer holding the old item cannot put it back.
+                live.put(CounterItemMapper.VERSION, Attributes.n(liveVersions.getOrDefault(sortKey, 0L) + 1));
+                changes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(live).build()).build());
+                liveVersions.remove(sortKey);
+            }
+            liveVersions.keySet().forEach(sortKey -> changes.add(delete(livePartition, sortKey)));
+            writeAll(changes);
+            writeAll(rebuilt.stream().map(item -> delete(rebuiltPartition, item.get(Keys.SK).s())).toList());
+            return new Swap(rebuilt.size(), liveVersions.size());
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not swap in " + livePartition, e);
+        }
+    }
+
+    private List<Map<String, AttributeValue>> queryPartition(String partition, Projection projection) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(partition)));
+        if (projection != null) {
+            query.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(query.build()).items().forEach(items::add);
+        return items;
+    }
+
+    private static WriteRequest delete(String partition, String sortKey) {
+        return WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                .key(Map.of(Keys.PK, s(partition), Keys.SK, s(sortKey))).build()).build();
+    }
+
+    /** BatchWriteItems of 25, unprocessed items retried with backoff. */
+    private void writeAll(List<WriteRequest> requests) {
+        for (int start = 0; start < requests.size(); start += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> pending = requests.subList(start, Math.min(requests.size(), start + BATCH_WRITE_LIMIT));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new StoreUnavailableException("counter writes stayed unprocessed", null);
+                }
+                if (attempt > 0) {
+                    sleep(20L << Math.min(attempt, 5));
+                }
+                List<WriteRequest> batch = pending;
+                pending = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)))
+                        .unprocessedItems().getOrDefault(table, List.of());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while retrying counter writes", e);
+        }
+    }
+
+    /** The live partition keys of a site's counters on one day: the site-day's and each article shard's. */
+    private static List<String> partitionsOfDay(String site, LocalDate day) {
         List<String> partitions = new ArrayList<>();
         partitions.add(Keys.siteDay(site, day));
         for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
             partitions.add(Keys.articleDayShard(site, day, shard));
         }
-        int deleted = 0;
-        try {
-            for (String partition : partitions) {
-                List<WriteRequest> deletes = new ArrayList<>();
-                dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                                .keyConditionExpression("pk = :pk").projectionExpression("pk, sk")
-                                .expressionAttributeValues(Map.of(":pk", s(partition))).build())
-                        .items().forEach(key -> deletes.add(WriteRequest.builder()
-                                .deleteRequest(DeleteRequest.builder().key(key).build()).build()));
-                for (int start = 0; start < deletes.size(); start += 25) {
-                    List<WriteRequest> chunk = deletes.subList(start, Math.min(deletes.size(), start + 25));
-                    for (int attempt = 0; !chunk.isEmpty(); attempt++) {
-                        if (attempt > 8) {
-                            throw new StoreUnavailableException("counter deletes stayed unprocessed", null);
-                        }
-                        List<WriteRequest> batch = chunk;
-                        chunk = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)))
-                                .unprocessedItems().getOrDefault(table, List.of());
-                    }
-                }
-                deleted += deletes.size();
-            }
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not delete the counters of " + site + " on " + day, e);
-        }
-        return deleted;
+        return partitions;
     }
 
     /**
      * BatchGets of up to 100 keys; several run side by side on the workers. Called with more than
      * 100 keys only from outside the workers (a worker waiting on its own pool could starve it).
      */
-    private Map<CounterKey, Map<String, AttributeValue>> getItems(Collection<CounterKey> keys, boolean consistent, Projection projection) {
+    private Map<CounterKey, Map<String, AttributeValue>> getItems(KeySpace in, Collection<CounterKey> keys, boolean consistent, Projection projection) {
         List<CounterKey> all = List.copyOf(new LinkedHashSet<>(keys));
         if (all.size() <= BATCH_GET_LIMIT) {
-            return getChunk(all, consistent, projection);
+            return getChunk(in, all, consistent, projection);
         }
         List<Future<Map<CounterKey, Map<String, AttributeValue>>>> chunks = new ArrayList<>();
         for (int start = 0; start < all.size(); start += BATCH_GET_LIMIT) {
             List<CounterKey> chunk = all.subList(start, Math.min(all.size(), start + BATCH_GET_LIMIT));
-            chunks.add(workers.submit(() -> getChunk(chunk, consistent, projection)));
+            chunks.add(workers.submit(() -> getChunk(in, chunk, consistent, projection)));
         }
         Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         awaitAll(chunks, "could not read counters").forEach(found::putAll);
         return found;
     }
 
-    private Map<CounterKey, Map<String, AttributeValue>> getChunk(List<CounterKey> keys, boolean consistent, Projection projection) {
+    private Map<CounterKey, Map<String, AttributeValue>> getChunk(KeySpace in, List<CounterKey> keys, boolean consistent, Projection projection) {
         Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
-        keys.forEach(key -> byItemKey.put(CounterItemMapper.key(key), key));
+        keys.forEach(key -> byItemKey.put(in.itemKey(key), key));
         List<Map<String, AttributeValue>> pending = List.copyOf(byItemKey.keySet());
         try {
             for (int attempt = 0; !pending.isEmpty(); attempt++) {

@@ -20,6 +20,7 @@ import java.time.Instant;
  * TR#site                       sk scope#mode#window a trending list: one scope ({@code *} or sec:slug), mode and window (TTL)
  * TP#site                       sk scope#article id  an editor's pin or exclusion of an article, until its expiry (TTL)
  * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
+ * RB#replay#AD#… and RB#replay#SD#…  sk as live      a replay's rebuilt counters, kept apart until swapped in (TTL)
  * </pre>
  */
 public final class Keys {
@@ -42,6 +43,7 @@ public final class Keys {
     static final String TRENDING_LIST_PREFIX = "TR#";
     static final String TRENDING_PIN_PREFIX = "TP#";
     static final String ARTICLE_METADATA_PREFIX = "AM#";
+    static final String REBUILD_PREFIX = "RB#";
 
     private Keys() {
     }
@@ -87,6 +89,17 @@ public final class Keys {
 
     static String siteDay(String site, LocalDate day) {
         return SITE_DAY_PREFIX + site + '#' + day;
+    }
+
+    /**
+     * What a replay's rebuilt counter partitions start with: the live partition key follows, so a
+     * rebuilt item is found from its live key and nothing that reads live keys ever sees it.
+     */
+    static String rebuildSpace(String rebuildId) {
+        if (rebuildId.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("a rebuild id cannot contain '#': " + rebuildId);
+        }
+        return REBUILD_PREFIX + rebuildId + '#';
     }
 
     static String batchMarker(String streamEventId) {
