@@ -112,7 +112,8 @@ public final class CollectService {
             repeat = !bot && recentShares.seenRecently(visitorArticle, at);
         }
         return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, sketchSlot,
-                bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network());
+                bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network(),
+                event.eventId(), event.eventId() == null ? at : event.clientTime());
     }
 
     private static void checkContentType(String contentType) {

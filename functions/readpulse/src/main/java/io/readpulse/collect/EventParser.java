@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns the body of {@code POST /v1/events} into checked events, or an {@link ApiException} (400)
@@ -84,13 +86,18 @@ public final class EventParser {
                 throw ApiException.badRequest("too_many_events", "events",
                         "a request holds at most " + Limits.MAX_EVENTS_PER_REQUEST + " events, this one has " + eventsNode.size());
             }
+            Set<String> ids = new HashSet<>();
             for (int i = 0; i < eventsNode.size(); i++) {
                 JsonNode event = eventsNode.get(i);
                 String prefix = "events[" + i + "].";
                 if (!event.isObject()) {
                     throw ApiException.badRequest("wrong_type", "events[" + i + "]", "each event must be an object");
                 }
-                events.add(parseEvent(event, prefix, now));
+                IncomingEvent parsed = parseEvent(event, prefix, now);
+                if (parsed.eventId() != null && !ids.add(parsed.eventId())) {
+                    throw ApiException.badRequest("duplicate_event_id", prefix + "id", "two events of one request have the id " + parsed.eventId());
+                }
+                events.add(parsed);
             }
         }
         return new ParsedBatch(site, List.copyOf(events));
@@ -100,7 +107,8 @@ public final class EventParser {
         String typeName = requiredText(event, "type", prefix + "type", 16);
         EventType type = EventType.fromWire(typeName).orElseThrow(() -> ApiException.badRequest(
                 "unknown_event_type", prefix + "type", "type must be view, engage or share, not '" + typeName + "'"));
-        checkClientTime(event, prefix, now);
+        Instant clientTime = clientTime(event, prefix, now);
+        String eventId = eventId(event, prefix, clientTime);
 
         JsonNode articleNode = event.get("article");
         if (articleNode == null || !articleNode.isObject()) {
@@ -111,14 +119,16 @@ public final class EventParser {
         ArticleMeta article = parsed.meta();
 
         return switch (type) {
-            case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null);
-            case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null);
+            case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null,
+                    eventId, clientTime);
+            case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null,
+                    eventId, clientTime);
             case SHARE -> {
                 String networkName = requiredText(event, "network", prefix + "network", 32);
                 ShareNetwork network = ShareNetwork.fromWire(networkName.toLowerCase(Locale.ROOT))
                         .orElseThrow(() -> ApiException.badRequest("unknown_share_network", prefix + "network",
                                 "network '" + networkName + "' is not one of facebook, x, linkedin, whatsapp, telegram, reddit, email, copy-link"));
-                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network);
+                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime);
             }
         };
     }
@@ -153,7 +163,11 @@ public final class EventParser {
             throw ApiException.badRequest("invalid_time", prefix + "publishedAt",
                     "publishedAt must be an ISO-8601 instant such as 2026-11-29T07:30:00Z");
         }
-        if (publishedAt.toEpochMilli() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
+        // Compared as instants, never as milliseconds: year -999999999 is a valid instant whose millis overflow.
+        if (publishedAt.isBefore(Limits.EARLIEST_PUBLICATION)) {
+            throw ApiException.badRequest("out_of_range", prefix + "publishedAt", "publishedAt is before " + Limits.EARLIEST_PUBLICATION);
+        }
+        if (publishedAt.isAfter(now.plusMillis(Limits.MAX_CLOCK_SKEW_MILLIS))) {
             throw ApiException.badRequest("time_in_future", prefix + "publishedAt", "publishedAt is in the future");
         }
         CheckedUrl image = null;
@@ -198,17 +212,42 @@ public final class EventParser {
         return value;
     }
 
-    private static void checkClientTime(JsonNode event, String prefix, Instant now) {
+    /** The client's clock when it made the event ({@code ts}, epoch milliseconds), or null when it sent none. */
+    private static Instant clientTime(JsonNode event, String prefix, Instant now) {
         JsonNode ts = event.get("ts");
         if (ts == null || ts.isNull()) {
-            return;
+            return null;
         }
         if (!ts.isIntegralNumber() || !ts.canConvertToLong()) {
             throw ApiException.badRequest("wrong_type", prefix + "ts", "ts must be epoch milliseconds as an integer");
         }
-        if (ts.asLong() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
+        long millis = ts.asLong();
+        if (millis > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
             throw ApiException.badRequest("time_in_future", prefix + "ts", "ts is more than 5 minutes in the future");
         }
+        if (millis < now.toEpochMilli() - Limits.MAX_EVENT_AGE_MILLIS) {
+            throw ApiException.badRequest("time_too_old", prefix + "ts", "ts is more than an hour old; send events within the hour they happen");
+        }
+        return Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * The client's id for the event, which makes a retry harmless: the same {@code id} and {@code ts}
+     * store the same raw event again, which is counted once. An id needs its ts, since the two
+     * together place the event in the log.
+     */
+    private static String eventId(JsonNode event, String prefix, Instant clientTime) {
+        JsonNode id = event.get("id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() || !Identifiers.isEventId(id.asText())) {
+            throw ApiException.badRequest("invalid_event_id", prefix + "id", "id must be 8-64 letters, digits, '-' or '_'");
+        }
+        if (clientTime == null) {
+            throw ApiException.badRequest("missing_field", prefix + "ts", "an event with an id needs its ts, the epoch milliseconds when it was made");
+        }
+        return id.asText();
     }
 
     private static int engagedSeconds(JsonNode event, String prefix) {
@@ -236,6 +275,7 @@ public final class EventParser {
             throw ApiException.badRequest("too_long", prefix + "referrer",
                     "referrer is longer than " + Limits.MAX_REFERRER_LENGTH + " characters");
         }
+        checkWellFormed(referrer.asText(), prefix + "referrer");
         return referrer.asText();
     }
 
@@ -254,7 +294,23 @@ public final class EventParser {
         if (value.length() > maxLength) {
             throw ApiException.badRequest("too_long", field, field + " is longer than " + maxLength + " characters");
         }
+        checkWellFormed(value, field);
         return value;
+    }
+
+    /**
+     * JSON's backslash-u escapes can spell half a surrogate pair, which is no character at all: DynamoDB
+     * refuses such a string, so it must be refused here, before anything of the request is written.
+     */
+    private static void checkWellFormed(String value, String field) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("invalid_text", field, field + " holds half of a UTF-16 surrogate pair, which is not a character");
+            }
+        }
     }
 
     /** Only absolute http(s) URLs with a host; anything else (javascript:, data:, relative) is refused. */
