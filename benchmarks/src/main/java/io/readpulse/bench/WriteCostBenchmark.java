@@ -89,7 +89,7 @@ public final class WriteCostBenchmark {
                 clock.set(START.plusMillis(i * 1000L / EVENTS_PER_SECOND));
                 int article = traffic.nextArticle();
                 int visitor = traffic.nextVisitor();
-                String body = traffic.eventBody(SITE, article, traffic.nextDouble());
+                String body = traffic.eventBody(SITE, article, traffic.nextDouble(), clock.instant());
                 ObjectNode event = Fixtures.asVisitor(Fixtures.collectEvent(body),
                         "10." + (visitor >> 16) + "." + ((visitor >> 8) & 255) + "." + (visitor & 255), "Mozilla/5.0 (bench) reader " + visitor);
                 if (collect.handle(event).statusCode() != 202) {
