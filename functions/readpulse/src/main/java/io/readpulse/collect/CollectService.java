@@ -61,7 +61,7 @@ public final class CollectService {
     }
 
     /** @param bots how many of the accepted events were classified as bot traffic */
-    public record Result(int accepted, int bots) {
+    public record Result(String site, int accepted, int bots) {
     }
 
     public Result collect(Request request) {
@@ -86,7 +86,7 @@ public final class CollectService {
             events.add(track(site, event, at, visitorKey, sketchSlot, bot));
         }
         rawEvents.append(events);
-        return new Result(events.size(), bot ? events.size() : 0);
+        return new Result(site.id(), events.size(), bot ? events.size() : 0);
     }
 
     private TrackedEvent track(Site site, IncomingEvent event, Instant at, String visitorKey, int sketchSlot, boolean bot) {

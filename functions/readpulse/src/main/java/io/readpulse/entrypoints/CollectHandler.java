@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.readpulse.collect.CollectService;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
@@ -61,11 +63,14 @@ public final class CollectHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Answer answer = answer(JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input));
-        if (answer.serialised() != null) {
-            output.write(answer.serialised());
-        } else {
-            answer.response().writeTo(JsonTrees.DEFAULT_FACTORY, output);
+        JsonNode event = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input);
+        try (Invocation invocation = Invocations.begin(context, event)) {
+            Answer answer = answer(event);
+            if (answer.serialised() != null) {
+                output.write(answer.serialised());
+            } else {
+                answer.response().writeTo(JsonTrees.DEFAULT_FACTORY, output);
+            }
         }
     }
 
@@ -102,11 +107,16 @@ public final class CollectHandler implements RequestStreamHandler {
             CollectService.Result result = collect.collect(new CollectService.Request(
                     request.header("content-type"), request.header("origin"), request.sourceIp(),
                     request.userAgent(), request.body(), request.receivedAt()));
+            Metrics.of("Collect").dimension("Site", result.site()).count("EventsAccepted", result.accepted())
+                    .count("BotEvents", result.bots()).emit();
             return accepted(result.accepted(), result.bots());
         } catch (ApiException refused) {
+            // By reason only: a refused request's site may not exist, and a dimension per made-up site would cost per metric.
+            Metrics.of("Collect").dimension("Reason", refused.code()).count("RequestsRefused", 1).emit();
             return new Answer(HttpApiResponse.error(refused, CORS), null);
         } catch (StoreUnavailableException storeDown) {
-            JsonLog.error("events not stored", storeDown);
+            Log.error("events not stored", storeDown);
+            Metrics.of("Collect").count("StoreUnavailable", 1).emit();
             return new Answer(HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the events were not stored; send them again later"), CORS).withHeader("retry-after", "2"), null);
         }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
@@ -75,7 +77,10 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input)).writeTo(JsonTrees.DEFAULT_FACTORY, output);
+        JsonNode event = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input);
+        try (Invocation invocation = Invocations.begin(context, event)) {
+            handle(event).writeTo(JsonTrees.DEFAULT_FACTORY, output);
+        }
     }
 
     public HttpApiResponse handle(JsonNode event) {
@@ -98,7 +103,8 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
         } catch (ApiException refused) {
             return HttpApiResponse.error(refused, CORS).withHeader("cache-control", ERROR_CACHE_CONTROL);
         } catch (StoreUnavailableException storeDown) {
-            JsonLog.error("trending list not read", storeDown);
+            Log.error("trending list not read", storeDown);
+            Metrics.of("TrendingQuery").count("StoreUnavailable", 1).emit();
             return HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the list could not be read; try again shortly"), CORS)
                     .withHeader("cache-control", "no-store").withHeader("retry-after", "2");
