@@ -1,6 +1,6 @@
 package io.readpulse.collect;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ReferrerClass;
@@ -123,7 +123,7 @@ public final class CollectService {
         int parameters = contentType.indexOf(';');
         String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
         if (!mediaType.equalsIgnoreCase("application/json") && !mediaType.equalsIgnoreCase("text/plain")) {
-            throw new ApiException(415, "unsupported_media_type", "content-type",
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_CONTENT, "unsupported_media_type", "content-type",
                     "send application/json, or text/plain as navigator.sendBeacon does; not " + mediaType.toLowerCase(Locale.ROOT));
         }
     }
@@ -141,7 +141,7 @@ public final class CollectService {
             if (site.allowsNullOrigin()) {
                 return;
             }
-            throw new ApiException(403, "origin_not_allowed", "origin",
+            throw new Refusal(Refusal.Kind.NOT_ALLOWED, "origin_not_allowed", "origin",
                     "pages with an opaque origin (Origin: null) may not report events for site " + site.id());
         }
         String host;
@@ -151,17 +151,17 @@ public final class CollectService {
             host = null;
         }
         if (!site.ownsHost(host)) {
-            throw new ApiException(403, "origin_not_allowed", "origin", "pages on " + origin + " may not report events for site " + site.id());
+            throw new Refusal(Refusal.Kind.NOT_ALLOWED, "origin_not_allowed", "origin", "pages on " + origin + " may not report events for site " + site.id());
         }
     }
 
     private static void checkOwnUrls(IncomingEvent event, Site site, String field) {
         if (!site.ownsHost(event.articleHost())) {
-            throw ApiException.badRequest("url_off_site", field + ".url",
+            throw Refusal.invalid("url_off_site", field + ".url",
                     "the article URL is not on a domain of site " + site.id());
         }
         if (event.imageHost() != null && !site.ownsHost(event.imageHost())) {
-            throw ApiException.badRequest("url_off_site", field + ".image",
+            throw Refusal.invalid("url_off_site", field + ".image",
                     "the image URL is not on a domain of site " + site.id());
         }
     }
@@ -177,8 +177,8 @@ public final class CollectService {
         return found.orElseThrow(() -> unknownSite(siteId));
     }
 
-    private static ApiException unknownSite(String siteId) {
-        return new ApiException(404, "unknown_site", "site", "there is no site '" + siteId + "'");
+    private static Refusal unknownSite(String siteId) {
+        return Refusal.notFound("unknown_site", "site", "there is no site '" + siteId + "'");
     }
 
     private byte[] dailySalt(Instant at) {

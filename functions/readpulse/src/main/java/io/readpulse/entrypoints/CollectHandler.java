@@ -12,7 +12,9 @@ import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
-import io.readpulse.http.JsonTrees;
+import io.readpulse.json.JsonTrees;
+import io.readpulse.model.Refusal;
+import io.readpulse.json.JsonTrees;
 import io.readpulse.store.StoreUnavailableException;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -103,22 +105,32 @@ public final class CollectHandler implements RequestStreamHandler {
 
     private Answer answer(JsonNode event) {
         try {
-            HttpApiRequest request = HttpApiRequest.fromEvent(event, clock.instant());
-            CollectService.Result result = collect.collect(new CollectService.Request(
-                    request.header("content-type"), request.header("origin"), request.sourceIp(),
-                    request.userAgent(), request.body(), request.receivedAt()));
-            Metrics.of("Collect").dimension("Site", result.site()).count("EventsAccepted", result.accepted())
-                    .count("BotEvents", result.bots()).emit();
-            return accepted(result.accepted(), result.bots());
+            return collected(event);
+        } catch (Refusal refusal) {
+            return refused(ApiException.of(refusal));
         } catch (ApiException refused) {
-            // By reason only: a refused request's site may not exist, and a dimension per made-up site would cost per metric.
-            Metrics.of("Collect").dimension("Reason", refused.code()).count("RequestsRefused", 1).emit();
-            return new Answer(HttpApiResponse.error(refused, CORS), null);
+            return refused(refused);
         } catch (StoreUnavailableException storeDown) {
             Log.error("events not stored", storeDown);
             Metrics.of("Collect").count("StoreUnavailable", 1).emit();
             return new Answer(HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the events were not stored; send them again later"), CORS).withHeader("retry-after", "2"), null);
         }
+    }
+
+    private Answer collected(JsonNode event) {
+        HttpApiRequest request = HttpApiRequest.fromEvent(event, clock.instant());
+        CollectService.Result result = collect.collect(new CollectService.Request(
+                request.header("content-type"), request.header("origin"), request.sourceIp(),
+                request.userAgent(), request.body(), request.receivedAt()));
+        Metrics.of("Collect").dimension("Site", result.site()).count("EventsAccepted", result.accepted())
+                .count("BotEvents", result.bots()).emit();
+        return accepted(result.accepted(), result.bots());
+    }
+
+    private static Answer refused(ApiException refused) {
+        // By reason only: a refused request's site may not exist, and a dimension per made-up site would cost per metric.
+        Metrics.of("Collect").dimension("Reason", refused.code()).count("RequestsRefused", 1).emit();
+        return new Answer(HttpApiResponse.error(refused, CORS), null);
     }
 }

@@ -12,6 +12,7 @@ import io.readpulse.observe.Invocation;
 import io.readpulse.observe.Log;
 import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.http.CorsPolicy;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
@@ -119,7 +120,8 @@ public final class ReportsHandler implements RequestStreamHandler {
             boolean csv = wantsCsv(request);
             Report report = reports.run(site, reportPath, request.queryParameters());
             response = csv ? csvResponse(report, corsHeaders) : HttpApiResponse.json(200, report.toJson(MAPPER), withNoStore(corsHeaders));
-        } catch (ApiException refused) {
+        } catch (Refusal | ApiException problem) {
+            ApiException refused = problem instanceof Refusal refusal ? ApiException.of(refusal) : (ApiException) problem;
             response = HttpApiResponse.error(refused, withNoStore(corsHeaders));
             if (refused.status() == 401) {
                 response = response.withHeader("www-authenticate", "Bearer realm=\"readpulse-reports\"");

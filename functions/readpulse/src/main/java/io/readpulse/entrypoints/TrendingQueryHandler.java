@@ -10,9 +10,10 @@ import io.readpulse.observe.Invocation;
 import io.readpulse.observe.Log;
 import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
-import io.readpulse.http.JsonTrees;
+import io.readpulse.json.JsonTrees;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -89,7 +90,7 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
             TrendingRequest query = TrendingRequest.parse(request.pathParameter("site"), request.queryParameters());
             Optional<TrendingList> list = lists.findList(query.site(), query.scope(), query.mode(), query.window());
             List<String> domains = list.isPresent() ? List.of() : sites.find(query.site()).map(Site::domains)
-                    .orElseThrow(() -> new ApiException(404, "unknown_site", "site", "there is no site '" + query.site() + "'"));
+                    .orElseThrow(() -> Refusal.notFound("unknown_site", "site", "there is no site '" + query.site() + "'"));
             String body = JsonTrees.write(JsonTrees.DEFAULT_FACTORY, TrendingJson.render(JsonNodeFactory.instance, query, list.orElse(null), domains));
             String etag = strongEtag(body);
             Map<String, String> headers = new LinkedHashMap<>(CORS);
@@ -100,7 +101,8 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
             }
             headers.put("content-type", "application/json; charset=utf-8");
             return new HttpApiResponse(200, headers, body);
-        } catch (ApiException refused) {
+        } catch (Refusal | ApiException problem) {
+            ApiException refused = problem instanceof Refusal refusal ? ApiException.of(refusal) : (ApiException) problem;
             return HttpApiResponse.error(refused, CORS).withHeader("cache-control", ERROR_CACHE_CONTROL);
         } catch (StoreUnavailableException storeDown) {
             Log.error("trending list not read", storeDown);

@@ -1,7 +1,7 @@
 package io.readpulse.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
         Instant start = from == null ? end.minus(step == Granularity.DAY ? Duration.ofDays(7) : Duration.ofHours(24))
                 : bound(from, "from", false);
         if (!start.isBefore(end)) {
-            throw ApiException.badRequest("range_reversed", "from", "from (" + start + ") must be before to (" + end + ")");
+            throw Refusal.invalid("range_reversed", "from", "from (" + start + ") must be before to (" + end + ")");
         }
         ReportRange range = new ReportRange(start, end, step);
         if (Duration.between(start, end).compareTo(step.longestRange()) > 0) {
             String covers = step == Granularity.DAY ? Duration.between(start, end).toDays() + " days" : range.hours() + " hours";
-            throw ApiException.badRequest("range_too_long", "to", "a range at " + step.wireName() + " granularity may cover at most "
+            throw Refusal.invalid("range_too_long", "to", "a range at " + step.wireName() + " granularity may cover at most "
                     + step.longestRange().toDays() + " days; this one covers " + covers);
         }
         return range;
@@ -56,7 +56,7 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
                 return granularity;
             }
         }
-        throw ApiException.badRequest("unknown_granularity", "granularity", "granularity must be hour or day, not '" + value + "'");
+        throw Refusal.invalid("unknown_granularity", "granularity", "granularity must be hour or day, not '" + value + "'");
     }
 
     private static Instant defaultEnd(Instant now, Granularity step) {
@@ -72,11 +72,11 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
         // A '+' offset arrives as a space when the caller did not percent-encode it.
         String text = value.trim().replace(' ', '+');
         if (text.length() > 40) {
-            throw ApiException.badRequest("invalid_time", field, field + " is longer than an ISO date or time can be");
+            throw Refusal.invalid("invalid_time", field, field + " is longer than an ISO date or time can be");
         }
         Instant parsed = parseBound(text, value, field, isEnd);
         if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
-            throw ApiException.badRequest("out_of_range", field, field + " must be between " + EARLIEST + " and " + LATEST);
+            throw Refusal.invalid("out_of_range", field, field + " must be between " + EARLIEST + " and " + LATEST);
         }
         return parsed;
     }
@@ -91,7 +91,7 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
             Instant hour = at.truncatedTo(ChronoUnit.HOURS);
             return isEnd && !hour.equals(at) ? hour.plus(Duration.ofHours(1)) : hour;
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("invalid_time", field,
+            throw Refusal.invalid("invalid_time", field,
                     field + " must be an ISO date (2026-11-29) or time (2026-11-29T08:00:00Z), not '" + value + "'");
         }
     }

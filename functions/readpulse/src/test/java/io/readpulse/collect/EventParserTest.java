@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +26,8 @@ class EventParserTest {
 
     static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-    static ApiException refusal(String body) {
-        return assertThrows(ApiException.class, () -> new EventParser().parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW));
+    static Refusal refusal(String body) {
+        return assertThrows(Refusal.class, () -> new EventParser().parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW));
     }
 
     static String view(String extra, String published, String title) {
@@ -38,15 +38,15 @@ class EventParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z"})
     void absurdPublicationTimesAreA400NotAnOverflow(String published) {
-        ApiException refused = refusal(view("", published, "T"));
-        assertEquals(400, refused.status());
+        Refusal refused = refusal(view("", published, "T"));
+        assertEquals(Refusal.Kind.INVALID, refused.kind());
         assertEquals("article.publishedAt", refused.field());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\\ud800", "a\\udfffb", "\\ud83d"})
     void halfASurrogatePairIsRefusedBeforeAnythingIsWritten(String escape) {
-        ApiException refused = refusal(view("", "2026-11-29T06:00:00Z", escape));
+        Refusal refused = refusal(view("", "2026-11-29T06:00:00Z", escape));
         assertEquals("invalid_text", refused.code());
         assertEquals("article.title", refused.field());
     }
@@ -61,8 +61,8 @@ class EventParserTest {
                 ",\"id\":42,\"ts\":" + now,
                 ",\"id\":\"abcdefgh12\",\"ts\":" + (now - 2 * 3_600_000L),
                 ",\"id\":\"abcdefgh12\",\"ts\":" + (now + 10 * 60_000L))) {
-            ApiException refused = refusal(view(extra, "2026-11-29T06:00:00Z", "T"));
-            assertEquals(400, refused.status(), extra);
+            Refusal refused = refusal(view(extra, "2026-11-29T06:00:00Z", "T"));
+            assertEquals(Refusal.Kind.INVALID, refused.kind(), extra);
             assertTrue(refused.field().equals("id") || refused.field().equals("ts"), extra + ": " + refused.field());
         }
     }
@@ -71,7 +71,7 @@ class EventParserTest {
     void twoEventsOfARequestMayNotShareAnId() {
         String event = "{\"type\":\"engage\",\"seconds\":15,\"id\":\"same-id-123\",\"ts\":" + NOW.toEpochMilli()
                 + ",\"article\":{\"id\":\"a\",\"url\":\"https://news.example/a\"}}";
-        ApiException refused = refusal("{\"site\":\"demo-news\",\"events\":[" + event + "," + event + "]}");
+        Refusal refused = refusal("{\"site\":\"demo-news\",\"events\":[" + event + "," + event + "]}");
         assertEquals("duplicate_event_id", refused.code());
         assertEquals("events[1].id", refused.field());
     }

@@ -3,7 +3,7 @@ package io.readpulse.reports;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +37,9 @@ class ReportRequestFuzzTest {
             }
             try {
                 ReportRequest.parse(query, NOW);
-            } catch (ApiException expected) {
-                assertTrue(expected.status() >= 400 && expected.status() < 500, "a " + expected.status() + " for " + query);
+            } catch (Refusal expected) {
+                int status = io.readpulse.http.ApiException.of(expected).status();
+                assertTrue(status >= 400 && status < 500, "a " + status + " for " + query);
                 refused++;
             } catch (RuntimeException e) {
                 fail("parameters " + query + " threw " + e, e);

@@ -1,4 +1,4 @@
-package io.readpulse.http;
+package io.readpulse.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package io.readpulse.http;
+package io.readpulse.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
