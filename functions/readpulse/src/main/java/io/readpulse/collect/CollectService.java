@@ -45,8 +45,9 @@ public final class CollectService {
      */
     private final RecentSet recentViews = new RecentSet(100_000, Duration.ofDays(1));
     private final RecentSet recentShares = new RecentSet(20_000, Duration.ofDays(1));
-    /** A title already sent by this instance is not repeated in every raw event (the URL always is). */
+    /** A title, or a URL, already sent by this instance is not repeated in every raw event. */
     private final RecentSet recentMetadata = new RecentSet(20_000, Duration.ofMinutes(10));
+    private final RecentSet recentUrls = new RecentSet(20_000, Duration.ofMinutes(10));
     private final ConcurrentHashMap<String, CachedSite> siteCache = new ConcurrentHashMap<>();
     private volatile DailySalt salt;
 
@@ -94,10 +95,13 @@ public final class CollectService {
         String referrerHost = null;
         ReferrerClass referrerClass = null;
         boolean repeat = false;
-        // Every event names its article's URL: the hint from which the article's own page is read,
-        // whichever kind of event, human or bot, comes first. A title is the page's claim, kept for
-        // editors' reports only; public lists show what the publisher's page says.
-        ArticleMeta storedMeta = new ArticleMeta(article.id(), article.url(), null, article.section(), null, null);
+        // The first event of an article in this instance, of any kind and from bots too, names its URL:
+        // where the article's own page is read, whichever event comes first. Later ones leave it out,
+        // since every stored byte travels through the stream too. A title is the page's claim, kept
+        // for editors' reports only; public lists show what the publisher's page says.
+        boolean urlSent = recentUrls.seenRecently(Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + site.id() + "|" + article.id()
+                + "|" + article.url(), at);
+        ArticleMeta storedMeta = new ArticleMeta(article.id(), urlSent ? null : article.url(), null, article.section(), null, null);
         String visitorArticle = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + visitorKey + '|' + article.id();
         if (event.type() == EventType.VIEW) {
             referrerHost = referrers.hostOf(event.referrer());
