@@ -15,9 +15,16 @@
       return (el && el.getAttribute(name || 'content')) || '';
     };
     var abs = function (url) { return url && new URL(url, location.href).href; };
+    // Each event gets an id and its time, so a request sent twice is counted once.
+    var id = function () {
+      var bytes = new Uint8Array(16);
+      w.crypto.getRandomValues(bytes);
+      return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    };
     var send = function (event) {
       try {
         event.site = cfg.site;
+        if (w.crypto && w.crypto.getRandomValues) { event.id = id(); event.ts = Date.now(); }
         var body = JSON.stringify(event);
         if (!(n.sendBeacon && n.sendBeacon(api, new Blob([body], { type: 'text/plain' }))) && w.fetch) {
           fetch(api, { method: 'POST', body: body, keepalive: true, credentials: 'omit',

@@ -50,7 +50,19 @@ final class Traffic {
         return random.nextInt(bound);
     }
 
-    /** The body of one event as the tracking script would send it. */
+    /** The body of one event as the tracking script sends it: with a random id and the client's time. */
+    String eventBody(String site, int article, double kind, java.time.Instant at) {
+        byte[] id = new byte[16];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = (byte) nextInt(256);
+        }
+        String identified = ",\"id\":\"" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id) + "\",\"ts\":" + at.toEpochMilli();
+        String body = eventBody(site, article, kind);
+        int typeEnd = body.indexOf(",", body.indexOf("\"type\""));
+        return body.substring(0, typeEnd) + identified + body.substring(typeEnd);
+    }
+
+    /** The body of one event as a client without ids would send it. */
     String eventBody(String site, int article, double kind) {
         String id = "story-" + article;
         String section = SECTIONS[article % SECTIONS.length];

@@ -2,7 +2,7 @@ package io.readpulse.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +37,7 @@ final class ApiGateway implements HttpHandler {
         try (exchange) {
             write(exchange, answer(exchange));
         } catch (IOException clientGone) {
-            JsonLog.info("response not delivered", "path", exchange.getRequestURI().getRawPath(), "reason", clientGone.getMessage());
+            Log.info("response not delivered", "path", exchange.getRequestURI().getRawPath(), "reason", clientGone.getMessage());
         }
     }
 
@@ -70,7 +70,7 @@ final class ApiGateway implements HttpHandler {
         try {
             return HttpApiEvents.response(match.function().invoke(HttpApiEvents.event(request, match).toString()));
         } catch (LocalFunction.FunctionError failure) {
-            JsonLog.error("function failed; API Gateway answers 500", failure.getCause(), "function", match.function().name());
+            Log.error("function failed; API Gateway answers 500", failure.getCause(), "function", match.function().name());
             return HttpApiEvents.internalError();
         }
     }

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +54,7 @@ final class LocalFunction {
     }
 
     private static LocalFunction unavailable(LocalTemplate.Function definition, Environment environment, String reason) {
-        JsonLog.info("function not available locally", "function", definition.logicalId(), "reason", reason);
+        Log.info("function not available locally", "function", definition.logicalId(), "reason", reason);
         return new LocalFunction(definition, environment, null, reason);
     }
 

@@ -2,7 +2,7 @@ package io.readpulse.local;
 
 import com.sun.net.httpserver.HttpServer;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.testkit.Dynoxide;
 import io.readpulse.testkit.Fixtures;
@@ -223,7 +223,7 @@ public final class LocalReadpulse implements AutoCloseable {
         try {
             rule.fire(options.clock());
         } catch (RuntimeException failure) {
-            JsonLog.error("scheduled run failed", failure, "function", rule.function().name());
+            Log.error("scheduled run failed", failure, "function", rule.function().name());
         }
     }
 
@@ -385,7 +385,7 @@ public final class LocalReadpulse implements AutoCloseable {
             try {
                 Files.deleteIfExists(portFile);
             } catch (IOException e) {
-                JsonLog.error("could not remove the engine port file", e);
+                Log.error("could not remove the engine port file", e);
             }
         }
         dynamo.close();

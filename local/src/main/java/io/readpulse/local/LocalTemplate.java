@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import io.readpulse.template.SamTemplate;
 import io.readpulse.template.StreamFilter;
 import java.nio.file.Path;
@@ -122,7 +122,7 @@ public final class LocalTemplate {
                     environment.put(variable.getKey(), text);
                 }
             } catch (IllegalArgumentException unresolvable) {
-                JsonLog.info("environment variable left out locally", "function", function.logicalId(),
+                Log.info("environment variable left out locally", "function", function.logicalId(),
                         "variable", variable.getKey(), "reason", unresolvable.getMessage());
             }
         });
@@ -145,7 +145,7 @@ public final class LocalTemplate {
                         eventProperties.path("Enabled").asBoolean(true) && !disabled(eventProperties), false, input(eventProperties)));
                 case "ScheduleV2" -> schedules.add(new Schedule(eventName, eventProperties.path("ScheduleExpression").asText(),
                         !disabled(eventProperties), true, input(eventProperties)));
-                default -> JsonLog.info("event source not played locally", "function", function.logicalId(),
+                default -> Log.info("event source not played locally", "function", function.logicalId(),
                         "event", eventName, "type", event.path("Type").asText());
             }
         });

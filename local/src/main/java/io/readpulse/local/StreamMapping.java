@@ -1,7 +1,7 @@
 package io.readpulse.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import io.readpulse.testkit.StreamPump;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -61,7 +61,7 @@ final class StreamMapping {
         try {
             deliver(false);
         } catch (LocalFunction.FunctionError failure) {
-            JsonLog.error("stream batch failed; it will be retried", failure.getCause(), "function", function.name());
+            Log.error("stream batch failed; it will be retried", failure.getCause(), "function", function.name());
         }
     }
 
@@ -122,7 +122,7 @@ final class StreamMapping {
             batches.pollFirst();
             int attempts = batch.attempts() + 1;
             if (source.maxRetries() >= 0 && attempts > source.maxRetries()) {
-                JsonLog.info("stream batch given up after retries; AWS would send it to the on-failure destination",
+                Log.info("stream batch given up after retries; AWS would send it to the on-failure destination",
                         "function", function.name(), "records", batch.records().size(), "attempts", attempts);
             } else if (source.bisectOnError() && batch.records().size() > 1) {
                 int half = batch.records().size() / 2;

@@ -1,6 +1,6 @@
 package io.readpulse.auth;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.store.ApiKeyStore;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public final class ApiKeyAuthenticator {
     public ApiKey authorize(String authorizationHeader, String site) {
         ApiKey key = authenticate(authorizationHeader);
         if (!key.site().equals(site)) {
-            throw new ApiException(403, "key_for_another_site", "authorization",
+            throw new Refusal(Refusal.Kind.NOT_ALLOWED, "key_for_another_site", "authorization",
                     "this key is for site " + key.site() + ", not " + site);
         }
         return key;
@@ -76,8 +76,8 @@ public final class ApiKeyAuthenticator {
         return stored;
     }
 
-    private static ApiException unauthorized(String code, String message) {
-        return new ApiException(401, code, "authorization", message);
+    private static Refusal unauthorized(String code, String message) {
+        return new Refusal(Refusal.Kind.UNAUTHENTICATED, code, "authorization", message);
     }
 
     private record CachedKey(ApiKey key, Instant expires) {

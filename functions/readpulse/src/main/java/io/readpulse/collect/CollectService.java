@@ -1,6 +1,6 @@
 package io.readpulse.collect;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ReferrerClass;
@@ -45,8 +45,9 @@ public final class CollectService {
      */
     private final RecentSet recentViews = new RecentSet(100_000, Duration.ofDays(1));
     private final RecentSet recentShares = new RecentSet(20_000, Duration.ofDays(1));
-    /** A title already sent by this instance is not repeated in every raw event (the URL always is). */
+    /** A title, or a URL, already sent by this instance is not repeated in every raw event. */
     private final RecentSet recentMetadata = new RecentSet(20_000, Duration.ofMinutes(10));
+    private final RecentSet recentUrls = new RecentSet(20_000, Duration.ofMinutes(10));
     private final ConcurrentHashMap<String, CachedSite> siteCache = new ConcurrentHashMap<>();
     private volatile DailySalt salt;
 
@@ -61,7 +62,7 @@ public final class CollectService {
     }
 
     /** @param bots how many of the accepted events were classified as bot traffic */
-    public record Result(int accepted, int bots) {
+    public record Result(String site, int accepted, int bots) {
     }
 
     public Result collect(Request request) {
@@ -86,7 +87,7 @@ public final class CollectService {
             events.add(track(site, event, at, visitorKey, sketchSlot, bot));
         }
         rawEvents.append(events);
-        return new Result(events.size(), bot ? events.size() : 0);
+        return new Result(site.id(), events.size(), bot ? events.size() : 0);
     }
 
     private TrackedEvent track(Site site, IncomingEvent event, Instant at, String visitorKey, int sketchSlot, boolean bot) {
@@ -94,10 +95,13 @@ public final class CollectService {
         String referrerHost = null;
         ReferrerClass referrerClass = null;
         boolean repeat = false;
-        // Every event names its article's URL: the hint from which the article's own page is read,
-        // whichever kind of event, human or bot, comes first. A title is the page's claim, kept for
-        // editors' reports only; public lists show what the publisher's page says.
-        ArticleMeta storedMeta = new ArticleMeta(article.id(), article.url(), null, article.section(), null, null);
+        // The first event of an article in this instance, of any kind and from bots too, names its URL:
+        // where the article's own page is read, whichever event comes first. Later ones leave it out,
+        // since every stored byte travels through the stream too. A title is the page's claim, kept
+        // for editors' reports only; public lists show what the publisher's page says.
+        boolean urlSent = recentUrls.seenRecently(Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + site.id() + "|" + article.id()
+                + "|" + article.url(), at);
+        ArticleMeta storedMeta = new ArticleMeta(article.id(), urlSent ? null : article.url(), null, article.section(), null, null);
         String visitorArticle = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + visitorKey + '|' + article.id();
         if (event.type() == EventType.VIEW) {
             referrerHost = referrers.hostOf(event.referrer());
@@ -112,7 +116,8 @@ public final class CollectService {
             repeat = !bot && recentShares.seenRecently(visitorArticle, at);
         }
         return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, sketchSlot,
-                bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network());
+                bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network(),
+                event.eventId(), event.eventId() == null ? at : event.clientTime());
     }
 
     private static void checkContentType(String contentType) {
@@ -122,7 +127,7 @@ public final class CollectService {
         int parameters = contentType.indexOf(';');
         String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
         if (!mediaType.equalsIgnoreCase("application/json") && !mediaType.equalsIgnoreCase("text/plain")) {
-            throw new ApiException(415, "unsupported_media_type", "content-type",
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_CONTENT, "unsupported_media_type", "content-type",
                     "send application/json, or text/plain as navigator.sendBeacon does; not " + mediaType.toLowerCase(Locale.ROOT));
         }
     }
@@ -140,7 +145,7 @@ public final class CollectService {
             if (site.allowsNullOrigin()) {
                 return;
             }
-            throw new ApiException(403, "origin_not_allowed", "origin",
+            throw new Refusal(Refusal.Kind.NOT_ALLOWED, "origin_not_allowed", "origin",
                     "pages with an opaque origin (Origin: null) may not report events for site " + site.id());
         }
         String host;
@@ -150,17 +155,17 @@ public final class CollectService {
             host = null;
         }
         if (!site.ownsHost(host)) {
-            throw new ApiException(403, "origin_not_allowed", "origin", "pages on " + origin + " may not report events for site " + site.id());
+            throw new Refusal(Refusal.Kind.NOT_ALLOWED, "origin_not_allowed", "origin", "pages on " + origin + " may not report events for site " + site.id());
         }
     }
 
     private static void checkOwnUrls(IncomingEvent event, Site site, String field) {
         if (!site.ownsHost(event.articleHost())) {
-            throw ApiException.badRequest("url_off_site", field + ".url",
+            throw Refusal.invalid("url_off_site", field + ".url",
                     "the article URL is not on a domain of site " + site.id());
         }
         if (event.imageHost() != null && !site.ownsHost(event.imageHost())) {
-            throw ApiException.badRequest("url_off_site", field + ".image",
+            throw Refusal.invalid("url_off_site", field + ".image",
                     "the image URL is not on a domain of site " + site.id());
         }
     }
@@ -176,8 +181,8 @@ public final class CollectService {
         return found.orElseThrow(() -> unknownSite(siteId));
     }
 
-    private static ApiException unknownSite(String siteId) {
-        return new ApiException(404, "unknown_site", "site", "there is no site '" + siteId + "'");
+    private static Refusal unknownSite(String siteId) {
+        return Refusal.notFound("unknown_site", "site", "there is no site '" + siteId + "'");
     }
 
     private byte[] dailySalt(Instant at) {

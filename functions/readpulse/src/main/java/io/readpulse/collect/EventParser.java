@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.readpulse.http.ApiException;
-import io.readpulse.http.JsonTrees;
+import io.readpulse.model.Refusal;
+import io.readpulse.json.JsonTrees;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Turns the body of {@code POST /v1/events} into checked events, or an {@link ApiException} (400)
+ * Turns the body of {@code POST /v1/events} into checked events, or an {@link Refusal} (400)
  * that names the field at fault. Pure: no I/O, no clock except the one passed in.
  *
  * <p>Accepted shapes: one event with its site, {@code {"site":"s","type":"view",...}}, or a batch,
@@ -48,26 +50,26 @@ public final class EventParser {
 
     ParsedBatch parse(byte[] body, Instant now) {
         if (body.length == 0) {
-            throw ApiException.badRequest("empty_body", "body", "the request has no body");
+            throw Refusal.invalid("empty_body", "body", "the request has no body");
         }
         if (body.length > Limits.MAX_BODY_BYTES) {
-            throw new ApiException(413, "body_too_large", "body",
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "body_too_large", "body",
                     "the body is " + body.length + " bytes; at most " + Limits.MAX_BODY_BYTES + " are accepted");
         }
         JsonNode root;
         try {
             root = JsonTrees.read(strictFactory, body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json", "body", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw Refusal.invalid("malformed_json", "body", "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "body", "the body could not be read as JSON");
+            throw Refusal.invalid("malformed_json", "body", "the body could not be read as JSON");
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("malformed_json", "body", "the body must be a JSON object");
+            throw Refusal.invalid("malformed_json", "body", "the body must be a JSON object");
         }
         String site = requiredText(root, "site", "site", 64);
         if (!Identifiers.isSiteId(site)) {
-            throw ApiException.badRequest("invalid_site", "site", "site must be 2-63 lower-case letters, digits or dashes");
+            throw Refusal.invalid("invalid_site", "site", "site must be 2-63 lower-case letters, digits or dashes");
         }
         List<IncomingEvent> events = new ArrayList<>();
         JsonNode eventsNode = root.get("events");
@@ -75,22 +77,27 @@ public final class EventParser {
             events.add(parseEvent(root, "", now));
         } else {
             if (!eventsNode.isArray()) {
-                throw ApiException.badRequest("wrong_type", "events", "events must be an array");
+                throw Refusal.invalid("wrong_type", "events", "events must be an array");
             }
             if (eventsNode.isEmpty()) {
-                throw ApiException.badRequest("no_events", "events", "events must hold at least one event");
+                throw Refusal.invalid("no_events", "events", "events must hold at least one event");
             }
             if (eventsNode.size() > Limits.MAX_EVENTS_PER_REQUEST) {
-                throw ApiException.badRequest("too_many_events", "events",
+                throw Refusal.invalid("too_many_events", "events",
                         "a request holds at most " + Limits.MAX_EVENTS_PER_REQUEST + " events, this one has " + eventsNode.size());
             }
+            Set<String> ids = new HashSet<>();
             for (int i = 0; i < eventsNode.size(); i++) {
                 JsonNode event = eventsNode.get(i);
                 String prefix = "events[" + i + "].";
                 if (!event.isObject()) {
-                    throw ApiException.badRequest("wrong_type", "events[" + i + "]", "each event must be an object");
+                    throw Refusal.invalid("wrong_type", "events[" + i + "]", "each event must be an object");
                 }
-                events.add(parseEvent(event, prefix, now));
+                IncomingEvent parsed = parseEvent(event, prefix, now);
+                if (parsed.eventId() != null && !ids.add(parsed.eventId())) {
+                    throw Refusal.invalid("duplicate_event_id", prefix + "id", "two events of one request have the id " + parsed.eventId());
+                }
+                events.add(parsed);
             }
         }
         return new ParsedBatch(site, List.copyOf(events));
@@ -98,27 +105,30 @@ public final class EventParser {
 
     private IncomingEvent parseEvent(JsonNode event, String prefix, Instant now) {
         String typeName = requiredText(event, "type", prefix + "type", 16);
-        EventType type = EventType.fromWire(typeName).orElseThrow(() -> ApiException.badRequest(
+        EventType type = EventType.fromWire(typeName).orElseThrow(() -> Refusal.invalid(
                 "unknown_event_type", prefix + "type", "type must be view, engage or share, not '" + typeName + "'"));
-        checkClientTime(event, prefix, now);
+        Instant clientTime = clientTime(event, prefix, now);
+        String eventId = eventId(event, prefix, clientTime);
 
         JsonNode articleNode = event.get("article");
         if (articleNode == null || !articleNode.isObject()) {
-            throw ApiException.badRequest(articleNode == null ? "missing_field" : "wrong_type", prefix + "article",
+            throw Refusal.invalid(articleNode == null ? "missing_field" : "wrong_type", prefix + "article",
                     "article must be an object with at least id and url");
         }
         ParsedArticle parsed = parseArticle(articleNode, prefix + "article.", type == EventType.VIEW, now);
         ArticleMeta article = parsed.meta();
 
         return switch (type) {
-            case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null);
-            case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null);
+            case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null,
+                    eventId, clientTime);
+            case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null,
+                    eventId, clientTime);
             case SHARE -> {
                 String networkName = requiredText(event, "network", prefix + "network", 32);
                 ShareNetwork network = ShareNetwork.fromWire(networkName.toLowerCase(Locale.ROOT))
-                        .orElseThrow(() -> ApiException.badRequest("unknown_share_network", prefix + "network",
+                        .orElseThrow(() -> Refusal.invalid("unknown_share_network", prefix + "network",
                                 "network '" + networkName + "' is not one of facebook, x, linkedin, whatsapp, telegram, reddit, email, copy-link"));
-                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network);
+                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime);
             }
         };
     }
@@ -132,7 +142,7 @@ public final class EventParser {
     private ParsedArticle parseArticle(JsonNode node, String prefix, boolean fullMetadata, Instant now) {
         String id = requiredText(node, "id", prefix + "id", 128);
         if (!Identifiers.isArticleId(id)) {
-            throw ApiException.badRequest("invalid_article_id", prefix + "id",
+            throw Refusal.invalid("invalid_article_id", prefix + "id",
                     "article id must be 1-128 letters, digits or . _ ~ - and start with a letter or digit");
         }
         CheckedUrl url = httpUrl(requiredText(node, "url", prefix + "url", Limits.MAX_URL_LENGTH), prefix + "url");
@@ -150,11 +160,15 @@ public final class EventParser {
         try {
             publishedAt = parseInstant(published);
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("invalid_time", prefix + "publishedAt",
+            throw Refusal.invalid("invalid_time", prefix + "publishedAt",
                     "publishedAt must be an ISO-8601 instant such as 2026-11-29T07:30:00Z");
         }
-        if (publishedAt.toEpochMilli() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
-            throw ApiException.badRequest("time_in_future", prefix + "publishedAt", "publishedAt is in the future");
+        // Compared as instants, never as milliseconds: year -999999999 is a valid instant whose millis overflow.
+        if (publishedAt.isBefore(Limits.EARLIEST_PUBLICATION)) {
+            throw Refusal.invalid("out_of_range", prefix + "publishedAt", "publishedAt is before " + Limits.EARLIEST_PUBLICATION);
+        }
+        if (publishedAt.isAfter(now.plusMillis(Limits.MAX_CLOCK_SKEW_MILLIS))) {
+            throw Refusal.invalid("time_in_future", prefix + "publishedAt", "publishedAt is in the future");
         }
         CheckedUrl image = null;
         JsonNode imageNode = node.get("image");
@@ -198,27 +212,52 @@ public final class EventParser {
         return value;
     }
 
-    private static void checkClientTime(JsonNode event, String prefix, Instant now) {
+    /** The client's clock when it made the event ({@code ts}, epoch milliseconds), or null when it sent none. */
+    private static Instant clientTime(JsonNode event, String prefix, Instant now) {
         JsonNode ts = event.get("ts");
         if (ts == null || ts.isNull()) {
-            return;
+            return null;
         }
         if (!ts.isIntegralNumber() || !ts.canConvertToLong()) {
-            throw ApiException.badRequest("wrong_type", prefix + "ts", "ts must be epoch milliseconds as an integer");
+            throw Refusal.invalid("wrong_type", prefix + "ts", "ts must be epoch milliseconds as an integer");
         }
-        if (ts.asLong() > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
-            throw ApiException.badRequest("time_in_future", prefix + "ts", "ts is more than 5 minutes in the future");
+        long millis = ts.asLong();
+        if (millis > now.toEpochMilli() + Limits.MAX_CLOCK_SKEW_MILLIS) {
+            throw Refusal.invalid("time_in_future", prefix + "ts", "ts is more than 5 minutes in the future");
         }
+        if (millis < now.toEpochMilli() - Limits.MAX_EVENT_AGE_MILLIS) {
+            throw Refusal.invalid("time_too_old", prefix + "ts", "ts is more than an hour old; send events within the hour they happen");
+        }
+        return Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * The client's id for the event, which makes a retry harmless: the same {@code id} and {@code ts}
+     * store the same raw event again, which is counted once. An id needs its ts, since the two
+     * together place the event in the log.
+     */
+    private static String eventId(JsonNode event, String prefix, Instant clientTime) {
+        JsonNode id = event.get("id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() || !Identifiers.isEventId(id.asText())) {
+            throw Refusal.invalid("invalid_event_id", prefix + "id", "id must be 8-64 letters, digits, '-' or '_'");
+        }
+        if (clientTime == null) {
+            throw Refusal.invalid("missing_field", prefix + "ts", "an event with an id needs its ts, the epoch milliseconds when it was made");
+        }
+        return id.asText();
     }
 
     private static int engagedSeconds(JsonNode event, String prefix) {
         JsonNode seconds = event.get("seconds");
         if (seconds == null || seconds.isNull()) {
-            throw ApiException.badRequest("missing_field", prefix + "seconds", "an engage event needs seconds");
+            throw Refusal.invalid("missing_field", prefix + "seconds", "an engage event needs seconds");
         }
         if (!seconds.isIntegralNumber() || !seconds.canConvertToInt()
                 || seconds.asInt() < 1 || seconds.asInt() > Limits.MAX_ENGAGED_SECONDS_PER_PING) {
-            throw ApiException.badRequest("out_of_range", prefix + "seconds",
+            throw Refusal.invalid("out_of_range", prefix + "seconds",
                     "seconds must be a whole number from 1 to " + Limits.MAX_ENGAGED_SECONDS_PER_PING);
         }
         return seconds.asInt();
@@ -230,31 +269,48 @@ public final class EventParser {
             return null;
         }
         if (!referrer.isTextual()) {
-            throw ApiException.badRequest("wrong_type", prefix + "referrer", "referrer must be a string");
+            throw Refusal.invalid("wrong_type", prefix + "referrer", "referrer must be a string");
         }
         if (referrer.asText().length() > Limits.MAX_REFERRER_LENGTH) {
-            throw ApiException.badRequest("too_long", prefix + "referrer",
+            throw Refusal.invalid("too_long", prefix + "referrer",
                     "referrer is longer than " + Limits.MAX_REFERRER_LENGTH + " characters");
         }
+        checkWellFormed(referrer.asText(), prefix + "referrer");
         return referrer.asText();
     }
 
     private static String requiredText(JsonNode parent, String name, String field, int maxLength) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
-            throw ApiException.badRequest("missing_field", field, field + " is required");
+            throw Refusal.invalid("missing_field", field, field + " is required");
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest("wrong_type", field, field + " must be a string");
+            throw Refusal.invalid("wrong_type", field, field + " must be a string");
         }
         String value = node.asText();
         if (value.isBlank()) {
-            throw ApiException.badRequest("missing_field", field, field + " must not be empty");
+            throw Refusal.invalid("missing_field", field, field + " must not be empty");
         }
         if (value.length() > maxLength) {
-            throw ApiException.badRequest("too_long", field, field + " is longer than " + maxLength + " characters");
+            throw Refusal.invalid("too_long", field, field + " is longer than " + maxLength + " characters");
         }
+        checkWellFormed(value, field);
         return value;
+    }
+
+    /**
+     * JSON's backslash-u escapes can spell half a surrogate pair, which is no character at all: DynamoDB
+     * refuses such a string, so it must be refused here, before anything of the request is written.
+     */
+    private static void checkWellFormed(String value, String field) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw Refusal.invalid("invalid_text", field, field + " holds half of a UTF-16 surrogate pair, which is not a character");
+            }
+        }
     }
 
     /** Only absolute http(s) URLs with a host; anything else (javascript:, data:, relative) is refused. */
@@ -263,14 +319,14 @@ public final class EventParser {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw ApiException.badRequest("invalid_url", field, field + " is not a valid URL");
+            throw Refusal.invalid("invalid_url", field, field + " is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw ApiException.badRequest("invalid_url", field, field + " must be an http or https URL");
+            throw Refusal.invalid("invalid_url", field, field + " must be an http or https URL");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw ApiException.badRequest("invalid_url", field, field + " must name a host and no user info");
+            throw Refusal.invalid("invalid_url", field, field + " must name a host and no user info");
         }
         return new CheckedUrl(value, uri.getHost().toLowerCase(Locale.ROOT));
     }
@@ -289,14 +345,14 @@ public final class EventParser {
                 continue;
             }
             if (Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                throw ApiException.badRequest("invalid_text", field, field + " contains control or direction-override characters");
+                throw Refusal.invalid("invalid_text", field, field + " contains control or direction-override characters");
             }
             cleaned.append(c);
             lastWasSpace = false;
         }
         String result = cleaned.toString().strip();
         if (result.isEmpty()) {
-            throw ApiException.badRequest("missing_field", field, field + " must not be empty");
+            throw Refusal.invalid("missing_field", field, field + " must not be empty");
         }
         return result;
     }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 public final class Identifiers {
     private static final Pattern SITE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     private static final Pattern SECTION_SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
@@ -15,6 +16,11 @@ public final class Identifiers {
 
     public static boolean isSiteId(String value) {
         return value != null && SITE_ID.matcher(value).matches();
+    }
+
+    /** A client's event id: URL-safe, long enough to be random (t.js sends 22 characters of base64url). */
+    public static boolean isEventId(String value) {
+        return value != null && EVENT_ID.matcher(value).matches();
     }
 
     public static boolean isArticleId(String value) {

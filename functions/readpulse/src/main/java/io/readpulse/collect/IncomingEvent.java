@@ -3,6 +3,7 @@ package io.readpulse.collect;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
+import java.time.Instant;
 
 /**
  * One event as the page sent it, after its shape and sizes were checked but before the site's
@@ -13,7 +14,9 @@ import io.readpulse.model.ShareNetwork;
  * @param referrer the referring URL as sent, or null
  * @param engagedSeconds for engagement pings, else 0
  * @param network for shares, else null
+ * @param eventId the client's id of the event, or null when it sent none
+ * @param clientTime the client's {@code ts}, or null when it sent none
  */
 record IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost,
-                     String referrer, int engagedSeconds, ShareNetwork network) {
+                     String referrer, int engagedSeconds, ShareNetwork network, String eventId, Instant clientTime) {
 }

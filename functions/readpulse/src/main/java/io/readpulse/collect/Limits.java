@@ -1,5 +1,7 @@
 package io.readpulse.collect;
 
+import java.time.Instant;
+
 /** The sizes Collect accepts. Published in the README; the tracking script stays well inside them. */
 public final class Limits {
     public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -12,6 +14,10 @@ public final class Limits {
     /** Client clocks drift; more than this into the future is a bug or a forgery. */
     public static final long MAX_CLOCK_SKEW_MILLIS = 5 * 60 * 1000;
     public static final int MAX_JSON_NESTING = 16;
+    /** An event's {@code ts} may be this old: retries and queued beacons come within the hour. */
+    public static final long MAX_EVENT_AGE_MILLIS = 60 * 60 * 1000;
+    /** No news article was published on the web before this; older dates are errors, not history. */
+    public static final Instant EARLIEST_PUBLICATION = Instant.parse("1990-01-01T00:00:00Z");
 
     private Limits() {
     }

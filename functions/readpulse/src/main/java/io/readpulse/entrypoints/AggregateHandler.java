@@ -8,7 +8,9 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.StreamRecord;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoJson;
 import io.readpulse.store.dynamodb.RawEventCodec;
@@ -48,14 +50,33 @@ public final class AggregateHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(MAPPER.readTree(input));
+        JsonNode event = MAPPER.readTree(input);
+        try (Invocation invocation = Invocations.begin(context, null)) {
+            handle(event);
+        }
     }
 
     public int handle(JsonNode streamEvent) {
         List<StreamRecord> records = rawEventInserts(streamEvent);
         int written = aggregate.apply(records);
-        JsonLog.info("batch applied", "records", streamEvent.path("Records").size(), "rawEvents", records.size(), "itemsWritten", written);
+        long lagSeconds = lagSeconds(streamEvent);
+        Log.info("batch applied", "records", streamEvent.path("Records").size(), "rawEvents", records.size(), "itemsWritten", written,
+                "lagSeconds", lagSeconds);
+        Metrics.of("Aggregate").count("BatchRecords", streamEvent.path("Records").size()).count("RawEvents", records.size())
+                .count("ItemsWritten", written).seconds("LagSeconds", lagSeconds).emit();
         return written;
+    }
+
+    /** How long the batch's oldest record waited in the stream: the aggregator's lag behind collect. */
+    private static long lagSeconds(JsonNode streamEvent) {
+        long oldest = Long.MAX_VALUE;
+        for (JsonNode record : streamEvent.path("Records")) {
+            JsonNode created = record.path("dynamodb").path("ApproximateCreationDateTime");
+            if (created.isNumber()) {
+                oldest = Math.min(oldest, created.asLong());
+            }
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() / 1000 - oldest);
     }
 
     /** The new raw events of a stream batch; the aggregator's own writes and TTL deletions are skipped. */

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.readpulse.collect.CollectService;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
-import io.readpulse.http.JsonTrees;
+import io.readpulse.json.JsonTrees;
+import io.readpulse.model.Refusal;
+import io.readpulse.json.JsonTrees;
 import io.readpulse.store.StoreUnavailableException;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -61,11 +65,14 @@ public final class CollectHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Answer answer = answer(JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input));
-        if (answer.serialised() != null) {
-            output.write(answer.serialised());
-        } else {
-            answer.response().writeTo(JsonTrees.DEFAULT_FACTORY, output);
+        JsonNode event = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input);
+        try (Invocation invocation = Invocations.begin(context, event)) {
+            Answer answer = answer(event);
+            if (answer.serialised() != null) {
+                output.write(answer.serialised());
+            } else {
+                answer.response().writeTo(JsonTrees.DEFAULT_FACTORY, output);
+            }
         }
     }
 
@@ -98,17 +105,32 @@ public final class CollectHandler implements RequestStreamHandler {
 
     private Answer answer(JsonNode event) {
         try {
-            HttpApiRequest request = HttpApiRequest.fromEvent(event, clock.instant());
-            CollectService.Result result = collect.collect(new CollectService.Request(
-                    request.header("content-type"), request.header("origin"), request.sourceIp(),
-                    request.userAgent(), request.body(), request.receivedAt()));
-            return accepted(result.accepted(), result.bots());
+            return collected(event);
+        } catch (Refusal refusal) {
+            return refused(ApiException.of(refusal));
         } catch (ApiException refused) {
-            return new Answer(HttpApiResponse.error(refused, CORS), null);
+            return refused(refused);
         } catch (StoreUnavailableException storeDown) {
-            JsonLog.error("events not stored", storeDown);
+            Log.error("events not stored", storeDown);
+            Metrics.of("Collect").count("StoreUnavailable", 1).emit();
             return new Answer(HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the events were not stored; send them again later"), CORS).withHeader("retry-after", "2"), null);
         }
+    }
+
+    private Answer collected(JsonNode event) {
+        HttpApiRequest request = HttpApiRequest.fromEvent(event, clock.instant());
+        CollectService.Result result = collect.collect(new CollectService.Request(
+                request.header("content-type"), request.header("origin"), request.sourceIp(),
+                request.userAgent(), request.body(), request.receivedAt()));
+        Metrics.of("Collect").dimension("Site", result.site()).count("EventsAccepted", result.accepted())
+                .count("BotEvents", result.bots()).emit();
+        return accepted(result.accepted(), result.bots());
+    }
+
+    private static Answer refused(ApiException refused) {
+        // By reason only: a refused request's site may not exist, and a dimension per made-up site would cost per metric.
+        Metrics.of("Collect").dimension("Reason", refused.code()).count("RequestsRefused", 1).emit();
+        return new Answer(HttpApiResponse.error(refused, CORS), null);
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.metadata.ArticleMetadataService;
 import io.readpulse.metadata.ArticleVerifier;
 import io.readpulse.metadata.FetchPolicy;
@@ -83,18 +85,28 @@ public final class ComputeTrendingHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(MAPPER.readTree(input));
+        JsonNode event = MAPPER.readTree(input);
+        try (Invocation invocation = Invocations.begin(context, null)) {
+            handle(event);
+        }
     }
 
     public TrendingService.RunSummary handle(JsonNode scheduledEvent) {
         Instant now = clock.instant();
         long started = System.nanoTime();
         TrendingService.RunSummary summary = trending.computeAll(now);
-        JsonLog.info("trending computed", "scheduledAt", scheduledEvent.path("time").asText(null),
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Log.info("trending computed", "scheduledAt", scheduledEvent.path("time").asText(null),
                 "sitesRanked", summary.sitesRanked(), "sitesIdle", summary.sitesIdle(),
                 "articlesRanked", summary.articlesRanked(), "articlesRead", summary.articlesRead(), "listsWritten", summary.listsWritten(),
-                "pagesRead", summary.pagesRead(), "sitesOverTime", summary.sitesOverTime(),
-                "millis", (System.nanoTime() - started) / 1_000_000);
+                "pagesRead", summary.pagesRead(), "sitesOverTime", summary.sitesOverTime(), "millis", millis);
+        for (String site : summary.silentSites()) {
+            Log.warn("site silent", "site", site, "detail", "no events in the last complete hour, after traffic in the day before");
+        }
+        Metrics.of("ComputeTrending").milliseconds("RunMillis", millis).count("SitesRanked", summary.sitesRanked())
+                .count("SitesOverTime", summary.sitesOverTime()).count("SitesSilent", summary.silentSites().size())
+                .count("ListsWritten", summary.listsWritten()).count("ArticlePagesRead", summary.pagesRead())
+                .count("ArticlesRead", summary.articlesRead()).emit();
         return summary;
     }
 }

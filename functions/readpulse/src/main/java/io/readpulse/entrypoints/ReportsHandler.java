@@ -8,8 +8,11 @@ import io.readpulse.auth.ApiKey;
 import io.readpulse.auth.ApiKeyAuthenticator;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.http.CorsPolicy;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
@@ -85,7 +88,10 @@ public final class ReportsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(MAPPER.readTree(input)).writeTo(MAPPER.getFactory(), output);
+        JsonNode event = MAPPER.readTree(input);
+        try (Invocation invocation = Invocations.begin(context, event)) {
+            handle(event).writeTo(MAPPER.getFactory(), output);
+        }
     }
 
     public HttpApiResponse handle(JsonNode event) {
@@ -114,17 +120,19 @@ public final class ReportsHandler implements RequestStreamHandler {
             boolean csv = wantsCsv(request);
             Report report = reports.run(site, reportPath, request.queryParameters());
             response = csv ? csvResponse(report, corsHeaders) : HttpApiResponse.json(200, report.toJson(MAPPER), withNoStore(corsHeaders));
-        } catch (ApiException refused) {
+        } catch (Refusal | ApiException problem) {
+            ApiException refused = problem instanceof Refusal refusal ? ApiException.of(refusal) : (ApiException) problem;
             response = HttpApiResponse.error(refused, withNoStore(corsHeaders));
             if (refused.status() == 401) {
                 response = response.withHeader("www-authenticate", "Bearer realm=\"readpulse-reports\"");
             }
         } catch (StoreUnavailableException storeDown) {
-            JsonLog.error("report not computed", storeDown, "site", site, "report", reportPath);
+            Log.error("report not computed", storeDown, "site", site, "report", reportPath);
+            Metrics.of("Reports").count("StoreUnavailable", 1).emit();
             response = HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the report could not be read; try again shortly"), withNoStore(corsHeaders)).withHeader("retry-after", "2");
         }
-        JsonLog.info("report request", "site", site, "report", reportPath, "status", response.statusCode(), "keyId", keyId,
+        Log.info("report request", "site", site, "report", reportPath, "status", response.statusCode(), "keyId", keyId,
                 "millis", (System.nanoTime() - started) / 1_000_000);
         return response;
     }

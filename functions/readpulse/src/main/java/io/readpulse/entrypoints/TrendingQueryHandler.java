@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Invocation;
+import io.readpulse.observe.Log;
+import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
-import io.readpulse.http.JsonTrees;
+import io.readpulse.json.JsonTrees;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -75,7 +78,10 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input)).writeTo(JsonTrees.DEFAULT_FACTORY, output);
+        JsonNode event = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, input);
+        try (Invocation invocation = Invocations.begin(context, event)) {
+            handle(event).writeTo(JsonTrees.DEFAULT_FACTORY, output);
+        }
     }
 
     public HttpApiResponse handle(JsonNode event) {
@@ -84,7 +90,7 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
             TrendingRequest query = TrendingRequest.parse(request.pathParameter("site"), request.queryParameters());
             Optional<TrendingList> list = lists.findList(query.site(), query.scope(), query.mode(), query.window());
             List<String> domains = list.isPresent() ? List.of() : sites.find(query.site()).map(Site::domains)
-                    .orElseThrow(() -> new ApiException(404, "unknown_site", "site", "there is no site '" + query.site() + "'"));
+                    .orElseThrow(() -> Refusal.notFound("unknown_site", "site", "there is no site '" + query.site() + "'"));
             String body = JsonTrees.write(JsonTrees.DEFAULT_FACTORY, TrendingJson.render(JsonNodeFactory.instance, query, list.orElse(null), domains));
             String etag = strongEtag(body);
             Map<String, String> headers = new LinkedHashMap<>(CORS);
@@ -95,10 +101,12 @@ public final class TrendingQueryHandler implements RequestStreamHandler {
             }
             headers.put("content-type", "application/json; charset=utf-8");
             return new HttpApiResponse(200, headers, body);
-        } catch (ApiException refused) {
+        } catch (Refusal | ApiException problem) {
+            ApiException refused = problem instanceof Refusal refusal ? ApiException.of(refusal) : (ApiException) problem;
             return HttpApiResponse.error(refused, CORS).withHeader("cache-control", ERROR_CACHE_CONTROL);
         } catch (StoreUnavailableException storeDown) {
-            JsonLog.error("trending list not read", storeDown);
+            Log.error("trending list not read", storeDown);
+            Metrics.of("TrendingQuery").count("StoreUnavailable", 1).emit();
             return HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the list could not be read; try again shortly"), CORS)
                     .withHeader("cache-control", "no-store").withHeader("retry-after", "2");

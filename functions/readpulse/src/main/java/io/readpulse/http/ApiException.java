@@ -1,5 +1,7 @@
 package io.readpulse.http;
 
+import io.readpulse.model.Refusal;
+
 /**
  * A request that cannot be served, as a value a client can act on: an HTTP status, a stable
  * machine-readable code, the offending field when there is one, and a human message.
@@ -18,6 +20,19 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String code, String field, String message) {
         return new ApiException(400, code, field, message);
+    }
+
+    /** The domain's refusal as HTTP says it: each kind has its status. */
+    public static ApiException of(Refusal refusal) {
+        int status = switch (refusal.kind()) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case NOT_ALLOWED -> 403;
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_CONTENT -> 415;
+        };
+        return new ApiException(status, refusal.code(), refusal.field(), refusal.getMessage());
     }
 
     public int status() {

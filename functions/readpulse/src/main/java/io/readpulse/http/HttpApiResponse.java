@@ -1,5 +1,7 @@
 package io.readpulse.http;
 
+import io.readpulse.json.JsonTrees;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

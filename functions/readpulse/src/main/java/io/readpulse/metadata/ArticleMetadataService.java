@@ -1,6 +1,6 @@
 package io.readpulse.metadata;
 
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
 import io.readpulse.model.Site;
@@ -120,7 +120,7 @@ public final class ArticleMetadataService {
                 // Past the run's share of time: the page is read on a later run.
                 read.cancel(true);
             } catch (ExecutionException e) {
-                JsonLog.error("article page not read", e.getCause(), "site", site.id());
+                Log.error("article page not read", e.getCause(), "site", site.id());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 read.cancel(true);
@@ -158,7 +158,7 @@ public final class ArticleMetadataService {
             store.save(after);
         } catch (StoreUnavailableException e) {
             // Not saved: the page is read again on a later run; this run still uses what it found.
-            JsonLog.error("article record not saved", e, "site", site.id(), "article", before.articleId());
+            Log.error("article record not saved", e, "site", site.id(), "article", before.articleId());
         }
         return after;
     }

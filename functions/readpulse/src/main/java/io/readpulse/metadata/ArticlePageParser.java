@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.collect.Limits;
-import io.readpulse.http.JsonTrees;
+import io.readpulse.json.JsonTrees;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.Site;
 import java.io.IOException;

@@ -18,6 +18,10 @@ import java.time.Instant;
  * @param referrerClass class of the referrer, for views
  * @param engagedSeconds for engagement pings
  * @param network for shares
+ * @param eventId the client's id of the event, or null: with {@code loggedAt} it places the event in
+ *     the raw log, so that a retry stores the same item again instead of a second one
+ * @param loggedAt where in the raw log's time the event goes: the client's {@code ts} with an id,
+ *     else when it was received
  */
 public record TrackedEvent(
         String site,
@@ -32,5 +36,15 @@ public record TrackedEvent(
         String referrerHost,
         ReferrerClass referrerClass,
         int engagedSeconds,
-        ShareNetwork network) {
+        ShareNetwork network,
+        String eventId,
+        Instant loggedAt) {
+
+    /** An event without a client id, logged when it was received. */
+    public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,
+                        int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
+                        int engagedSeconds, ShareNetwork network) {
+        this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
+                engagedSeconds, network, null, occurredAt);
+    }
 }

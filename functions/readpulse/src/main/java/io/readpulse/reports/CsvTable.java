@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * A report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma,
  * quote or line break). Titles and hosts come from readers' browsers, so a text cell that a
- * spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading
- * apostrophe.
+ * spreadsheet would run as a formula gets a leading apostrophe: one that starts with =, +, -, @,
+ * tab or CR, or with their full-width forms (＝＋－＠, which some spreadsheets read as the ASCII
+ * ones), after any invisible or blank characters a spreadsheet skips (spaces, no-break spaces, zero
+ * widths, the byte-order mark, other format characters).
  */
 public final class CsvTable {
     private final List<String> header;
@@ -43,6 +45,20 @@ public final class CsvTable {
         out.append("\r\n");
     }
 
+    private static boolean looksLikeAFormula(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66".indexOf(c) >= 0) {
+                return true;
+            }
+            boolean skipped = c == ' ' || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT || c == '\uFEFF';
+            if (!skipped) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     static String cell(Object value) {
         if (value == null) {
             return "";
@@ -51,7 +67,7 @@ public final class CsvTable {
             return value.toString();
         }
         String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+        if (looksLikeAFormula(text)) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

@@ -1,14 +1,14 @@
 package io.readpulse.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +36,13 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
         Instant start = from == null ? end.minus(step == Granularity.DAY ? Duration.ofDays(7) : Duration.ofHours(24))
                 : bound(from, "from", false);
         if (!start.isBefore(end)) {
-            throw ApiException.badRequest("range_reversed", "from", "from (" + start + ") must be before to (" + end + ")");
+            throw Refusal.invalid("range_reversed", "from", "from (" + start + ") must be before to (" + end + ")");
         }
         ReportRange range = new ReportRange(start, end, step);
         if (Duration.between(start, end).compareTo(step.longestRange()) > 0) {
-            throw ApiException.badRequest("range_too_long", "to", "a range at " + step.wireName() + " granularity may cover at most "
-                    + step.longestRange().toDays() + " days; this one covers " + range.hours() + " hours");
+            String covers = step == Granularity.DAY ? Duration.between(start, end).toDays() + " days" : range.hours() + " hours";
+            throw Refusal.invalid("range_too_long", "to", "a range at " + step.wireName() + " granularity may cover at most "
+                    + step.longestRange().toDays() + " days; this one covers " + covers);
         }
         return range;
     }
@@ -55,7 +56,7 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
                 return granularity;
             }
         }
-        throw ApiException.badRequest("unknown_granularity", "granularity", "granularity must be hour or day, not '" + value + "'");
+        throw Refusal.invalid("unknown_granularity", "granularity", "granularity must be hour or day, not '" + value + "'");
     }
 
     private static Instant defaultEnd(Instant now, Granularity step) {
@@ -63,9 +64,24 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
         return step == Granularity.DAY ? LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : nextHour;
     }
 
+    /** Counters exist for no time outside these years; checked before any arithmetic on a bound. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     private static Instant bound(String value, String field, boolean isEnd) {
         // A '+' offset arrives as a space when the caller did not percent-encode it.
         String text = value.trim().replace(' ', '+');
+        if (text.length() > 40) {
+            throw Refusal.invalid("invalid_time", field, field + " is longer than an ISO date or time can be");
+        }
+        Instant parsed = parseBound(text, value, field, isEnd);
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw Refusal.invalid("out_of_range", field, field + " must be between " + EARLIEST + " and " + LATEST);
+        }
+        return parsed;
+    }
+
+    private static Instant parseBound(String text, String value, String field, boolean isEnd) {
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
@@ -74,8 +90,8 @@ public record ReportRange(Instant from, Instant to, Granularity granularity) {
             Instant at = hasOffset(text) ? OffsetDateTime.parse(text).toInstant() : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             Instant hour = at.truncatedTo(ChronoUnit.HOURS);
             return isEnd && !hour.equals(at) ? hour.plus(Duration.ofHours(1)) : hour;
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_time", field,
+        } catch (DateTimeException e) {
+            throw Refusal.invalid("invalid_time", field,
                     field + " must be an ISO date (2026-11-29) or time (2026-11-29T08:00:00Z), not '" + value + "'");
         }
     }

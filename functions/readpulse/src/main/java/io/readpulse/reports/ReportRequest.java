@@ -1,7 +1,7 @@
 package io.readpulse.reports;
 
 import io.readpulse.collect.Identifiers;
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,7 +37,7 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
     /** Article ids arrive in paths and parameters; they end up in keys and CSV files, so they are checked first. */
     public static String checkArticleId(String id, String field) {
         if (!Identifiers.isArticleId(id)) {
-            throw ApiException.badRequest("invalid_article_id", field,
+            throw Refusal.invalid("invalid_article_id", field,
                     "an article id is 1-128 letters, digits, '.', '_', '~' or '-', starting with a letter or digit");
         }
         return id;
@@ -52,7 +52,7 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
                 return metric;
             }
         }
-        throw ApiException.badRequest("unknown_sort", "sort", "sort must be one of " + Metric.wireNames() + ", not '" + value + "'");
+        throw Refusal.invalid("unknown_sort", "sort", "sort must be one of " + Metric.wireNames() + ", not '" + value + "'");
     }
 
     private static String section(String value) {
@@ -60,7 +60,7 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
             return null;
         }
         if (!SECTION_SLUG.matcher(value).matches()) {
-            throw ApiException.badRequest("invalid_section", "section",
+            throw Refusal.invalid("invalid_section", "section",
                     "section is a section's slug: lower-case letters, digits and dashes, as the sections report lists them");
         }
         return value;
@@ -82,7 +82,7 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
         } catch (NumberFormatException notANumber) {
             // answered below
         }
-        throw ApiException.badRequest("invalid_limit", "limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+        throw Refusal.invalid("invalid_limit", "limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static int offset(String cursor) {
@@ -97,6 +97,6 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
         } catch (IllegalArgumentException notBase64) {
             // answered below
         }
-        throw ApiException.badRequest("invalid_cursor", "cursor", "cursor must be a nextCursor value from a previous page");
+        throw Refusal.invalid("invalid_cursor", "cursor", "cursor must be a nextCursor value from a previous page");
     }
 }

@@ -2,7 +2,7 @@ package io.readpulse.reports;
 
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
 import io.readpulse.store.ArticleStore;
@@ -84,7 +84,7 @@ public final class ReportService {
                 case "sections" -> request -> sections(site, request);
                 case "referrers" -> request -> referrers(site, request);
                 case "now" -> request -> now(site, request.limit());
-                default -> throw new ApiException(404, "unknown_report", "report",
+                default -> throw Refusal.notFound("unknown_report", "report",
                         "there is no report '" + path + "'; the reports are articles/{id}, site, top, sections, referrers and now");
             };
         }
@@ -100,6 +100,11 @@ public final class ReportService {
         Map<String, ArticleMeta> claimed = new HashMap<>();
         if (meta != null) {
             claimed.put(articleId, meta);
+        }
+        boolean readByPeople = byDay.values().stream().anyMatch(day -> day.views() > 0 || day.engagePings() > 0 || day.totalShares() > 0);
+        if (!readByPeople && articles.findAll(site, List.of(articleId)).values().stream().noneMatch(ArticleRecord::known)) {
+            // No reader in the range and no description anywhere: a mistyped id, or an article only bots have seen.
+            throw Refusal.notFound("unknown_article", "id", "site " + site + " has no article '" + articleId + "' read in this range");
         }
         return series(site, articleId, described(site, List.of(articleId), claimed).get(articleId), null, request.range(), byDay);
     }

@@ -3,7 +3,7 @@ package io.readpulse.trending;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.collect.Identifiers;
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.util.Map;
 
 /**
@@ -21,19 +21,19 @@ public record TrendingRequest(String site, String section, TrendingMode mode, De
 
     public static TrendingRequest parse(String site, Map<String, String> query) {
         if (!Identifiers.isSiteId(site)) {
-            throw ApiException.badRequest("invalid_site", "site", "site must be 2-63 lower-case letters, digits or dashes");
+            throw Refusal.invalid("invalid_site", "site", "site must be 2-63 lower-case letters, digits or dashes");
         }
         String section = emptyToNull(query.get("section"));
         if (section != null && !Identifiers.isSectionSlug(section)) {
-            throw ApiException.badRequest("invalid_section", "section",
+            throw Refusal.invalid("invalid_section", "section",
                     "section must be a section slug such as geopolitics-foreign-policy (lower-case words joined by dashes)");
         }
         String modeName = emptyToNull(query.get("mode"));
         TrendingMode mode = modeName == null ? DEFAULT_MODE : TrendingMode.fromWire(modeName).orElseThrow(() ->
-                ApiException.badRequest("invalid_mode", "mode", "mode must be top, rising or fresh"));
+                Refusal.invalid("invalid_mode", "mode", "mode must be top, rising or fresh"));
         String windowName = emptyToNull(query.get("window"));
         DecayWindow window = windowName == null ? DEFAULT_WINDOW : DecayWindow.fromWire(windowName).orElseThrow(() ->
-                ApiException.badRequest("invalid_window", "window", "window must be 1h, 24h or 7d"));
+                Refusal.invalid("invalid_window", "window", "window must be 1h, 24h or 7d"));
         return new TrendingRequest(site, section, mode, window, limit(emptyToNull(query.get("limit"))));
     }
 
@@ -42,7 +42,7 @@ public record TrendingRequest(String site, String section, TrendingMode mode, De
             return DEFAULT_LIMIT;
         }
         if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
-            throw ApiException.badRequest("invalid_limit", "limit",
+            throw Refusal.invalid("invalid_limit", "limit",
                     "limit must be a whole number from 1 (more than " + TrendingList.MAX_ENTRIES + " gives " + TrendingList.MAX_ENTRIES + ")");
         }
         return Math.min(Integer.parseInt(value), TrendingList.MAX_ENTRIES);

@@ -3,7 +3,7 @@ package io.readpulse.trending;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.aggregate.DecayWindow;
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import io.readpulse.metadata.ArticleMetadataService;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
@@ -117,10 +117,15 @@ public final class TrendingService {
      * @param articlesRead article-day items read in this run (full loads and refreshes)
      * @param pagesRead article pages read (or tried) for their descriptions
      * @param sitesOverTime sites not ranked within {@link #SITE_DEADLINE}, which keep their previous lists
+     * @param silentSites sites with no human read in the last complete hour after at least
+     *     {@value #SILENT_AFTER_READS} in the 24 hours before it: a site whose script stopped reporting
      */
     public record RunSummary(int sitesRanked, int sitesIdle, int articlesRanked, int articlesRead, int listsWritten,
-                             int pagesRead, int sitesOverTime) {
+                             int pagesRead, int sitesOverTime, List<String> silentSites) {
     }
+
+    /** A site that had this many reads in a day and then none for an hour is silent, not merely quiet. */
+    static final int SILENT_AFTER_READS = 24;
 
     public RunSummary computeAll(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -131,7 +136,14 @@ public final class TrendingService {
             siteTotals.add(CounterKey.siteTotal(site.id(), today.minusDays(1)));
         }
         Set<String> active = new HashSet<>();
-        counters.findReads(siteTotals).keySet().forEach(key -> active.add(key.site()));
+        Map<CounterKey, DayCounters> totals = counters.findReads(siteTotals);
+        totals.keySet().forEach(key -> active.add(key.site()));
+        List<String> silent = new ArrayList<>();
+        for (Site site : all) {
+            if (silent(totals.get(CounterKey.siteTotal(site.id(), today)), totals.get(CounterKey.siteTotal(site.id(), today.minusDays(1))), now)) {
+                silent.add(site.id());
+            }
+        }
         loaded.keySet().retainAll(active);
         Map<Site, Future<SiteRanking>> running = new LinkedHashMap<>();
         for (Site site : all) {
@@ -159,15 +171,15 @@ public final class TrendingService {
             } catch (TimeoutException late) {
                 task.getValue().cancel(true);
                 overTime++;
-                JsonLog.info("site not ranked in its time", "site", site, "deadlineSeconds", SITE_DEADLINE.toSeconds());
+                Log.info("site not ranked in its time", "site", site, "deadlineSeconds", SITE_DEADLINE.toSeconds());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SiteOverTime) {
                     overTime++;
-                    JsonLog.info("site not ranked in its time", "site", site, "deadlineSeconds", SITE_DEADLINE.toSeconds());
+                    Log.info("site not ranked in its time", "site", site, "deadlineSeconds", SITE_DEADLINE.toSeconds());
                     continue;
                 }
                 // One site's trouble must not keep the others' lists from moving on; the run still fails.
-                JsonLog.error("site not ranked", e.getCause(), "site", site);
+                Log.error("site not ranked", e.getCause(), "site", site);
                 failure = e.getCause() instanceof StoreUnavailableException unavailable ? unavailable
                         : new IllegalStateException("ranking " + site + " failed", e.getCause());
             } catch (InterruptedException e) {
@@ -178,7 +190,25 @@ public final class TrendingService {
         if (failure != null) {
             throw failure;
         }
-        return new RunSummary(ranked, all.size() - active.size(), articles, read, lists, pages, overTime);
+        return new RunSummary(ranked, all.size() - active.size(), articles, read, lists, pages, overTime, silent);
+    }
+
+    /** No reads in the last complete UTC hour, after at least {@value #SILENT_AFTER_READS} in the 24 hours before it. */
+    static boolean silent(DayCounters today, DayCounters yesterday, Instant now) {
+        int lastHour = now.atZone(ZoneOffset.UTC).getHour() - 1;
+        long[] hours = new long[48];
+        if (yesterday != null) {
+            System.arraycopy(yesterday.hourlyReads(), 0, hours, 0, 24);
+        }
+        if (today != null) {
+            System.arraycopy(today.hourlyReads(), 0, hours, 24, 24);
+        }
+        int last = 24 + lastHour;
+        long before = 0;
+        for (int hour = last - 24; hour < last; hour++) {
+            before += hours[hour];
+        }
+        return hours[last] == 0 && before >= SILENT_AFTER_READS;
     }
 
     /** Thrown inside a site's ranking when it has used up its {@link #SITE_DEADLINE}. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A seeded mutation fuzzer for the event parser: valid bodies are truncated, spliced, bit-flipped,
  * re-typed and padded. Whatever comes in, the parser either accepts it or throws its own 4xx
- * ApiException naming a field; nothing else may escape (no NullPointerException, no 500).
+ * Refusal naming a field; nothing else may escape (no NullPointerException, no 500).
  */
 class EventParserFuzzTest {
     private static final Instant NOW = Instant.parse("2026-11-29T08:00:00Z");
@@ -44,8 +44,9 @@ class EventParserFuzzTest {
                 assertTrue(Identifiers.isSiteId(batch.site()));
                 assertTrue(batch.events().size() >= 1 && batch.events().size() <= Limits.MAX_EVENTS_PER_REQUEST);
                 accepted++;
-            } catch (ApiException refusal) {
-                assertTrue(refusal.status() >= 400 && refusal.status() < 500, "a 4xx, not " + refusal.status());
+            } catch (Refusal refusal) {
+                int status = io.readpulse.http.ApiException.of(refusal).status();
+                assertTrue(status >= 400 && status < 500, "a 4xx, not " + status);
                 assertTrue(refusal.field() != null && !refusal.field().isBlank(), "the error names a field");
                 refused++;
             } catch (RuntimeException escaped) {

@@ -47,7 +47,15 @@ class ReportsBadInputIT extends RealEngineTest {
                 bad("forged cursor", "top", 400, "invalid_cursor", "cursor", "cursor", "not-a-cursor"),
                 bad("malformed section", "top", 400, "invalid_section", "section", "section", "World News"),
                 bad("unknown format", "top", 400, "unknown_format", "format", "format", "xml"),
-                bad("unknown report", "trending", 404, "unknown_report", "report"));
+                bad("unknown report", "trending", 404, "unknown_report", "report"),
+                // Once 500s (DateTimeException): absurd years are refused before any arithmetic, on every route.
+                bad("the year +999999999 as to, top", "top", 400, "out_of_range", "to", "to", "+999999999-12-31T05:00Z"),
+                bad("the year +999999999 as to, site", "site", 400, "out_of_range", "to", "to", "+999999999-12-31T05:00Z"),
+                bad("the year +999999999 as to, article", "articles/raisi-putin-moscow", 400, "out_of_range", "to",
+                        "to", "+999999999-12-31T05:00Z"),
+                bad("the last date there is as to", "sections", 400, "invalid_time", "to", "to", "+999999999-12-31"),
+                bad("the year -999999999 as from", "referrers", 400, "out_of_range", "from", "from", "-999999999-01-01T00:00:00Z"),
+                bad("the year 1970 as from", "top", 400, "out_of_range", "from", "from", "1970-01-01"));
     }
 
     private static Arguments bad(String name, String report, int status, String code, String field, String... query) {

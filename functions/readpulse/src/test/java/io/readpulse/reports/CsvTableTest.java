@@ -29,6 +29,19 @@ class CsvTableTest {
         assertEquals("-2", CsvTable.cell(-2L), "numbers are numbers");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "\uFF1DHYPERLINK(1)", "\u00A0=1+1", "\u200B=1+1", "\uFEFF=1+1", " =1+1", "\u2060@SUM(A1)", "\uFF0B1", "\uFF20A1", "\u3000-1"})
+    void lookAlikesAndInvisiblePrefixesAreDefusedToo(String text) {
+        assertEquals("'" + text, CsvTable.cell(text));
+    }
+
+    @Test
+    void ordinaryTextIsLeftAlone() {
+        assertEquals("Gaza talks resume", CsvTable.cell("Gaza talks resume"));
+        assertEquals("\u00A0Spaced title", CsvTable.cell("\u00A0Spaced title"));
+    }
+
     @Test
     void aRowMustFitTheHeader() {
         assertThrows(IllegalArgumentException.class, () -> new CsvTable(List.of("a", "b")).row(List.of(1)));

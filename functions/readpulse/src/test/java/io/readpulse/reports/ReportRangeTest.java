@@ -3,7 +3,7 @@ package io.readpulse.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,19 +54,19 @@ class ReportRangeTest {
     @Test
     void limitsAreNinetyDaysByDayAndSevenByHour() {
         assertEquals(90, ReportRange.parse("2026-09-01", "2026-11-29", null, NOW).days().size());
-        assertEquals("range_too_long", assertThrows(ApiException.class, () -> ReportRange.parse("2026-08-31", "2026-11-29", null, NOW)).code());
+        assertEquals("range_too_long", assertThrows(Refusal.class, () -> ReportRange.parse("2026-08-31", "2026-11-29", null, NOW)).code());
         assertEquals(168, ReportRange.parse("2026-11-23", "2026-11-29", "hour", NOW).buckets().size());
-        assertEquals("range_too_long", assertThrows(ApiException.class, () -> ReportRange.parse("2026-11-22", "2026-11-29", "hour", NOW)).code());
+        assertEquals("range_too_long", assertThrows(Refusal.class, () -> ReportRange.parse("2026-11-22", "2026-11-29", "hour", NOW)).code());
     }
 
     @Test
     void badValuesAreNamed() {
-        ApiException reversed = assertThrows(ApiException.class, () -> ReportRange.parse("2026-11-29", "2026-11-28", null, NOW));
+        Refusal reversed = assertThrows(Refusal.class, () -> ReportRange.parse("2026-11-29", "2026-11-28", null, NOW));
         assertEquals("range_reversed", reversed.code());
         assertEquals("from", reversed.field());
-        ApiException granularity = assertThrows(ApiException.class, () -> ReportRange.parse(null, null, "minute", NOW));
+        Refusal granularity = assertThrows(Refusal.class, () -> ReportRange.parse(null, null, "minute", NOW));
         assertEquals("granularity", granularity.field());
-        ApiException time = assertThrows(ApiException.class, () -> ReportRange.parse(null, "29/11/2026", null, NOW));
+        Refusal time = assertThrows(Refusal.class, () -> ReportRange.parse(null, "29/11/2026", null, NOW));
         assertEquals("invalid_time", time.code());
         assertEquals("to", time.field());
     }

@@ -27,7 +27,9 @@ class EnvironmentVariablesTest {
     static final Set<String> SET_BY_LAMBDA = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION",
-            "AWS_EXECUTION_ENV", "_HANDLER", "LAMBDA_TASK_ROOT");
+            "AWS_EXECUTION_ENV", "_HANDLER", "LAMBDA_TASK_ROOT",
+            // From the function's LoggingConfig ApplicationLogLevel, which Lambda passes to the code.
+            "AWS_LAMBDA_LOG_LEVEL");
     /** Set only off AWS, to point the SDK at Dynoxide or LocalStack; in AWS the SDK finds DynamoDB itself. */
     static final Set<String> LOCAL_ONLY = Set.of(Environment.DYNAMODB_ENDPOINT);
     /** Read by the JVM rather than by our code. */

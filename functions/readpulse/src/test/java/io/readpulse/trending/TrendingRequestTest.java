@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.readpulse.aggregate.DecayWindow;
-import io.readpulse.http.ApiException;
+import io.readpulse.model.Refusal;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,14 +38,14 @@ class TrendingRequestTest {
             "mode, hot", "mode, TOP", "window, 2h", "window, 24", "limit, 0", "limit, -3", "limit, ten", "limit, 1e3",
             "limit, 9999999999", "section, World", "section, geopolitics--foreign", "section, <script>"})
     void refusesAParameterOutsideItsSetNamingIt(String name, String value) {
-        ApiException refused = assertThrows(ApiException.class, () -> TrendingRequest.parse("demo-news", Map.of(name, value)));
-        assertEquals(400, refused.status());
+        Refusal refused = assertThrows(Refusal.class, () -> TrendingRequest.parse("demo-news", Map.of(name, value)));
+        assertEquals(Refusal.Kind.INVALID, refused.kind());
         assertEquals(name, refused.field());
     }
 
     @Test
     void refusesAMalformedSite() {
-        ApiException refused = assertThrows(ApiException.class, () -> TrendingRequest.parse("Demo News", Map.of()));
+        Refusal refused = assertThrows(Refusal.class, () -> TrendingRequest.parse("Demo News", Map.of()));
         assertEquals("site", refused.field());
     }
 }

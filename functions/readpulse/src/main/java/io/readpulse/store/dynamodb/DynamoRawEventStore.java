@@ -1,5 +1,6 @@
 package io.readpulse.store.dynamodb;
 
+import io.readpulse.collect.Limits;
 import io.readpulse.model.TrackedEvent;
 import io.readpulse.store.RawEventStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -23,14 +24,21 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Raw events, one item each, under a random one of {@link Keys#RAW_EVENT_BUCKETS} partition keys
- * per site and hour: no key ever takes a hot article's whole load, and an hour of a site can
- * still be read back bucket by bucket for a replay.
+ * Raw events, one item each, under one of {@link Keys#RAW_EVENT_BUCKETS} partition keys per site
+ * and hour: no key ever takes a hot article's whole load, and an hour of a site can still be read
+ * back bucket by bucket for a replay.
+ *
+ * <p>An event with a client id is stored at a key made of that id and the client's time alone, so
+ * a retried request writes the very same items again: a single event's conditional put finds it
+ * there, a batch's put replaces it, and neither is a new item, so the stream (whose filter passes
+ * only inserts) counts each id once. Other events get a random key, as a retry of them cannot be
+ * told from a new event.
  */
 public final class DynamoRawEventStore implements RawEventStore {
     private static final int BATCH_WRITE_LIMIT = 25;
@@ -62,7 +70,7 @@ public final class DynamoRawEventStore implements RawEventStore {
         }
         try {
             if (items.size() == 1) {
-                dynamo.putItem(request -> request.tableName(table).item(items.get(0)));
+                putOnce(items.get(0));
                 return;
             }
             for (int start = 0; start < items.size(); start += BATCH_WRITE_LIMIT) {
@@ -70,6 +78,15 @@ public final class DynamoRawEventStore implements RawEventStore {
             }
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not store events", e);
+        }
+    }
+
+    /** A retried single event is already there: the put's condition fails, and the event is stored as it was. */
+    private void putOnce(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException alreadyStored) {
+            // Stored by the request this one retries.
         }
     }
 
@@ -111,7 +128,9 @@ public final class DynamoRawEventStore implements RawEventStore {
     @Override
     public Set<String> articlesWithEventsSince(String site, Instant from, Instant to) {
         List<Callable<Set<String>>> queries = new ArrayList<>();
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(to); hour = hour.plus(Duration.ofHours(1))) {
+        // Events are logged at their client's time, which may run a few minutes ahead of the server's.
+        Instant last = to.plusMillis(Limits.MAX_CLOCK_SKEW_MILLIS);
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(last); hour = hour.plus(Duration.ofHours(1))) {
             for (int bucket = 0; bucket < Keys.RAW_EVENT_BUCKETS; bucket++) {
                 String partition = Keys.rawEvents(site, hour, bucket);
                 queries.add(() -> {
@@ -153,8 +172,15 @@ public final class DynamoRawEventStore implements RawEventStore {
     }
 
     private Map<String, AttributeValue> toItem(TrackedEvent event, int indexInRequest, SplittableRandom random) {
-        String partitionKey = Keys.rawEvents(event.site(), event.occurredAt(), random.nextInt(Keys.RAW_EVENT_BUCKETS));
-        String sortKey = event.occurredAt().toEpochMilli() + "#" + Long.toString(random.nextLong() >>> 1, 36) + "#" + indexInRequest;
+        String partitionKey;
+        String sortKey;
+        if (event.eventId() != null) {
+            partitionKey = Keys.rawEvents(event.site(), event.loggedAt(), Math.floorMod(event.eventId().hashCode(), Keys.RAW_EVENT_BUCKETS));
+            sortKey = event.loggedAt().toEpochMilli() + "#" + event.eventId();
+        } else {
+            partitionKey = Keys.rawEvents(event.site(), event.loggedAt(), random.nextInt(Keys.RAW_EVENT_BUCKETS));
+            sortKey = event.loggedAt().toEpochMilli() + "#" + Long.toString(random.nextLong() >>> 1, 36) + "#" + indexInRequest;
+        }
         long ttl = event.occurredAt().plus(retention).getEpochSecond();
         return RawEventCodec.toItem(event, partitionKey, sortKey, ttl);
     }

@@ -4,6 +4,7 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
+import io.readpulse.collect.Limits;
 import io.readpulse.reports.ReaderActivity;
 import io.readpulse.store.ReportStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -59,7 +60,9 @@ public final class DynamoReportStore implements ReportStore {
     @Override
     public List<ReaderActivity> activity(String site, Instant from, Instant to) {
         List<CompletableFuture<List<ReaderActivity>>> bucketReads = new ArrayList<>();
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+        // Events with a client id are logged at the client's time, which may run a few minutes ahead.
+        Instant lastLogged = to.plusMillis(Limits.MAX_CLOCK_SKEW_MILLIS);
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(lastLogged); hour = hour.plus(Duration.ofHours(1))) {
             for (int bucket = 0; bucket < Keys.RAW_EVENT_BUCKETS; bucket++) {
                 String partition = Keys.rawEvents(site, hour, bucket);
                 bucketReads.add(CompletableFuture.supplyAsync(() -> activityIn(partition, from, to), queries));

@@ -1,7 +1,8 @@
-package io.readpulse.http;
+package io.readpulse.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,8 +92,16 @@ public final class JsonTrees {
     }
 
     /** The first value of the input (as readTree, content after it is not read); no content at all is a MissingNode. */
+    /** The document's one value; anything after it but whitespace is an error, as a strict reader makes it. */
     private static JsonNode firstValue(JsonParser parser) throws IOException {
-        return parser.nextToken() == null ? MissingNode.getInstance() : value(parser);
+        if (parser.nextToken() == null) {
+            return MissingNode.getInstance();
+        }
+        JsonNode value = value(parser);
+        if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "trailing content after the JSON value");
+        }
+        return value;
     }
 
     private static JsonNode value(JsonParser parser) throws IOException {

@@ -1,4 +1,4 @@
-package io.readpulse.http;
+package io.readpulse.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,13 +29,21 @@ class JsonTreesTest {
             "42",
             "{}",
             "[]",
-            "{\"x\":{\"y\":[[],{}]}} trailing content is not read, as readTree"})
+            "{\"x\":{\"y\":[[],{}]}}  \n"})
     void readsAndWritesAsObjectMapperDoes(String json) throws Exception {
         JsonNode ours = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, json.getBytes(StandardCharsets.UTF_8));
         JsonNode theirs = MAPPER.readTree(json);
 
         assertEquals(theirs, ours);
         assertEquals(MAPPER.writeValueAsString(theirs), JsonTrees.write(JsonTrees.DEFAULT_FACTORY, ours));
+    }
+
+    /** Unlike readTree, which stops after the first value: a body of JSON and garbage is not JSON. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"site\":\"a\"} trailing", "{\"site\":\"a\"}{\"site\":\"b\"}", "[1] ]", "{} x", "42 43"})
+    void refusesAnythingAfterTheValue(String json) {
+        assertThrows(com.fasterxml.jackson.core.JsonParseException.class,
+                () -> JsonTrees.read(JsonTrees.DEFAULT_FACTORY, json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
