@@ -3,7 +3,7 @@ package io.readpulse.admin;
 import io.readpulse.auth.ApiKey;
 import io.readpulse.auth.ApiKeyAuthenticator;
 import io.readpulse.auth.ApiKeyFormat;
-import io.readpulse.store.ApiKeyStore;
+import io.readpulse.auth.ApiKeyStore;
 import io.readpulse.store.SiteStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;

@@ -3,7 +3,7 @@ package io.readpulse.admin;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.store.SiteStore;
-import io.readpulse.store.TrendingStore;
+import io.readpulse.trending.TrendingStore;
 import io.readpulse.trending.Pin;
 import io.readpulse.trending.PinAction;
 import io.readpulse.trending.TrendingList;

@@ -1,6 +1,5 @@
 package io.readpulse.aggregate;
 
-import io.readpulse.store.CounterStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,6 @@
 package io.readpulse.aggregate;
 
 import io.readpulse.model.TrackedEvent;
-import io.readpulse.store.CounterStore;
 import io.readpulse.store.RawEventStore;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Clock;

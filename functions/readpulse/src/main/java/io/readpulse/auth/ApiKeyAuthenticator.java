@@ -1,7 +1,6 @@
 package io.readpulse.auth;
 
 import io.readpulse.model.Refusal;
-import io.readpulse.store.ApiKeyStore;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;

@@ -17,7 +17,7 @@ import io.readpulse.json.JsonTrees;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.StoreUnavailableException;
-import io.readpulse.store.TrendingStore;
+import io.readpulse.trending.TrendingStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import io.readpulse.trending.TrendingJson;

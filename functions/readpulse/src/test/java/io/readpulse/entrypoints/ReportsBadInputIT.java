@@ -48,6 +48,7 @@ class ReportsBadInputIT extends RealEngineTest {
                 bad("malformed section", "top", 400, "invalid_section", "section", "section", "World News"),
                 bad("unknown format", "top", 400, "unknown_format", "format", "format", "xml"),
                 bad("unknown report", "trending", 404, "unknown_report", "report"),
+                bad("an article nobody read or described", "articles/never-published", 404, "unknown_article", "id"),
                 // Once 500s (DateTimeException): absurd years are refused before any arithmetic, on every route.
                 bad("the year +999999999 as to, top", "top", 400, "out_of_range", "to", "to", "+999999999-12-31T05:00Z"),
                 bad("the year +999999999 as to, site", "site", 400, "out_of_range", "to", "to", "+999999999-12-31T05:00Z"),

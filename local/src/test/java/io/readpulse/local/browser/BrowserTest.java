@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.local.LocalReadpulse;
-import io.readpulse.store.CounterStore;
+import io.readpulse.aggregate.CounterStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package io.readpulse.store.dynamodb;
 import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.auth.ApiKey;
-import io.readpulse.store.ApiKeyStore;
+import io.readpulse.auth.ApiKeyStore;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
-import io.readpulse.store.CounterStore;
+import io.readpulse.aggregate.CounterStore;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;

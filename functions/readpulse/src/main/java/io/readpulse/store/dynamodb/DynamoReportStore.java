@@ -6,7 +6,7 @@ import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DayCounters;
 import io.readpulse.collect.Limits;
 import io.readpulse.reports.ReaderActivity;
-import io.readpulse.store.ReportStore;
+import io.readpulse.reports.ReportStore;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;

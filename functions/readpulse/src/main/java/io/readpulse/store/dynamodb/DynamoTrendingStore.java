@@ -4,7 +4,7 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.store.StoreUnavailableException;
-import io.readpulse.store.TrendingStore;
+import io.readpulse.trending.TrendingStore;
 import io.readpulse.trending.Pin;
 import io.readpulse.trending.TrendingList;
 import io.readpulse.trending.TrendingMode;

@@ -1,9 +1,6 @@
-package io.readpulse.store;
+package io.readpulse.trending;
 
 import io.readpulse.aggregate.DecayWindow;
-import io.readpulse.trending.Pin;
-import io.readpulse.trending.TrendingList;
-import io.readpulse.trending.TrendingMode;
 import java.util.List;
 import java.util.Optional;
 

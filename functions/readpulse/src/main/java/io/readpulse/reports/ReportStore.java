@@ -1,7 +1,6 @@
-package io.readpulse.store;
+package io.readpulse.reports;
 
 import io.readpulse.aggregate.DayCounters;
-import io.readpulse.reports.ReaderActivity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,5 @@
-package io.readpulse.store;
+package io.readpulse.aggregate;
 
-import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;

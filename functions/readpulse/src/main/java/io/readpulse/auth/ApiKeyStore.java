@@ -1,6 +1,5 @@
-package io.readpulse.store;
+package io.readpulse.auth;
 
-import io.readpulse.auth.ApiKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
