@@ -95,12 +95,20 @@ public final class Admin {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || (args.length == 1 && List.of("help", "-h", "--help").contains(args[0]))) {
+            System.out.print(help());
+            System.exit(args.length == 0 ? 2 : 0);
+        }
         System.exit(forEnvironment(Environment.system(), System.out).run(args));
     }
 
     /** @return the process exit code: 0 done, 1 failed, 2 usage error */
     public int run(String... args) {
         List<String> words = Arrays.asList(args);
+        if (words.size() == 1 && List.of("help", "-h", "--help").contains(words.get(0))) {
+            out.print(help());
+            return 0;
+        }
         if (!words.isEmpty() && words.get(0).equals("trending") && trending != null) {
             return trending.run(words.subList(1, words.size()));
         }
@@ -128,9 +136,20 @@ public final class Admin {
         if (replay != null && !words.isEmpty() && words.get(0).equals("replay")) {
             return new ReplayCommand(sites, replay, out).run(words.subList(1, words.size()));
         }
-        out.println("usage: " + SITE_USAGE + " | " + ReplayCommand.USAGE + " | " + KeyAdminCommands.USAGE
-                + " | " + TrendingAdminCommands.USAGE.substring("usage: ".length()) + " | " + ArticleAdminCommands.USAGE.substring("usage: ".length()));
+        out.print(help());
         return 2;
+    }
+
+    /** Every admin command, one per line. */
+    static String help() {
+        StringBuilder text = new StringBuilder("usage: ./readpulse admin COMMAND\n\n");
+        for (String usage : List.of(SITE_USAGE, ReplayCommand.USAGE, KeyAdminCommands.USAGE,
+                TrendingAdminCommands.USAGE.substring("usage: ".length()), ArticleAdminCommands.USAGE.substring("usage: ".length()))) {
+            for (String command : usage.split(" \\| (?=[a-z]+ )")) {
+                text.append("  ").append(command.strip()).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private int createSite(String id, List<String> words) {
