@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * parameter values: conditions evaluated, resources and outputs whose condition is false left
  * out, each Fn::If replaced by its chosen branch and AWS::NoValue removed. Other intrinsics stay
  * as they are. {@link #danglingReferences()} then lists every Ref, Fn::GetAtt, Fn::Sub variable
- * and DependsOn that names nothing in that deployment.
+ * and DependsOn that names nothing in that deployment, and {@link #dependencyCycle()} finds
+ * resources that need each other (which CloudFormation refuses to create).
  */
 public final class ResolvedTemplate {
     private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
@@ -194,6 +195,81 @@ public final class ResolvedTemplate {
             }
         });
         return dangling;
+    }
+
+    /** A chain of resources that ends where it began (each needs the next), or an empty list if there is none. */
+    public List<String> dependencyCycle() {
+        Map<String, Set<String>> needs = new java.util.TreeMap<>();
+        Set<String> resources = names(resources());
+        resources().properties().forEach(resource -> {
+            Set<String> targets = new TreeSet<>();
+            references(resource.getValue(), targets);
+            targets.retainAll(resources);
+            needs.put(resource.getKey(), targets);
+        });
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : needs.keySet()) {
+            List<String> path = new ArrayList<>();
+            List<String> cycle = cycleFrom(start, needs, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        return List.of();
+    }
+
+    /** Depth first; state 1 is on the current path, 2 is done. */
+    private static List<String> cycleFrom(String node, Map<String, Set<String>> needs, Map<String, Integer> state, List<String> path) {
+        Integer seen = state.get(node);
+        if (seen != null && seen == 1) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        if (seen != null) {
+            return List.of();
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String next : needs.getOrDefault(node, Set.of())) {
+            List<String> cycle = cycleFrom(next, needs, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+        return List.of();
+    }
+
+    /** The names a resource refers to: Ref, Fn::GetAtt, Fn::Sub variables and DependsOn. */
+    private static void references(JsonNode node, Set<String> names) {
+        if (node.isObject()) {
+            if (node.size() == 1 && node.has("Ref")) {
+                names.add(node.get("Ref").asText());
+            }
+            if (node.size() == 1 && node.has("Fn::GetAtt")) {
+                JsonNode target = node.get("Fn::GetAtt");
+                names.add(target.isArray() ? target.get(0).asText() : target.asText().split("\\.", 2)[0]);
+            }
+            if (node.size() == 1 && node.has("Fn::Sub")) {
+                JsonNode sub = node.get("Fn::Sub");
+                Matcher variable = SUB_VARIABLE.matcher(sub.isArray() ? sub.get(0).asText() : sub.asText());
+                while (variable.find()) {
+                    String name = variable.group(1);
+                    names.add(name.contains(".") && !name.startsWith("AWS::") ? name.substring(0, name.indexOf('.')) : name);
+                }
+            }
+            JsonNode dependsOn = node.path("DependsOn");
+            for (JsonNode target : dependsOn.isArray() ? dependsOn : List.of(dependsOn)) {
+                if (target.isTextual()) {
+                    names.add(target.asText());
+                }
+            }
+            node.properties().forEach(field -> references(field.getValue(), names));
+        } else if (node.isArray()) {
+            node.forEach(item -> references(item, names));
+        }
     }
 
     private static void collect(JsonNode node, String at, Set<String> parameters, Set<String> resources, List<String> dangling) {

@@ -72,6 +72,7 @@ class SamTransformIT {
     void withTheDefaultsNoWebAclAndTheDashboardIsSameOriginWithTheReports() {
         ResolvedTemplate deployed = ResolvedTemplate.of(translated, Map.of());
         assertEquals(List.of(), deployed.danglingReferences());
+        assertEquals(List.of(), deployed.dependencyCycle(), "resources that need each other cannot be created");
         assertEquals(List.of(), deployed.resourceIdsOfType("AWS::WAFv2::WebACL"));
         JsonNode distribution = distribution(deployed);
         assertFalse(distribution.has("WebACLId"));
@@ -86,6 +87,7 @@ class SamTransformIT {
         JsonNode edge = translate(Fixtures.repositoryRoot().resolve("template.yaml"), "us-east-1", "EdgeProtection=on").cloudFormation();
         ResolvedTemplate deployed = ResolvedTemplate.of(edge, Map.of("EdgeProtection", "on"));
         assertEquals(List.of(), deployed.danglingReferences());
+        assertEquals(List.of(), deployed.dependencyCycle(), "resources that need each other cannot be created");
 
         JsonNode distribution = distribution(deployed);
         assertEquals(MAPPER.readTree("{\"Fn::GetAtt\":[\"EdgeWebAcl\",\"Arn\"]}"), distribution.path("WebACLId"));
@@ -194,6 +196,19 @@ class SamTransformIT {
         }
     }
 
+    /** With ReportsAllowedOrigins, those origins and no more; the key's header and no other (no unused x-api-key). */
+    @Test
+    void reportsCorsAnswersTheListedOriginsOnly() {
+        String listed = "https://newsroom.example,https://tools.example";
+        JsonNode withOrigins = translate(Fixtures.repositoryRoot().resolve("template.yaml"), "us-east-1", "ReportsAllowedOrigins=" + listed).cloudFormation();
+        ResolvedTemplate deployed = ResolvedTemplate.of(withOrigins, Map.of("ReportsAllowedOrigins", listed));
+        JsonNode cors = deployed.resource("ReportsApi").path("Properties").path("Body").path("x-amazon-apigateway-cors");
+        assertEquals("{\"Fn::Split\":[\",\",\"" + listed + "\"]}", cors.path("allowOrigins").toString());
+        assertEquals(List.of("authorization"), strings(cors.path("allowHeaders")));
+        assertEquals(List.of("GET", "OPTIONS"), strings(cors.path("allowMethods")));
+        assertEquals(List.of(), deployed.dependencyCycle());
+    }
+
     @Test
     void routesCorsThrottlesAndTheStreamMappingAreWhatTheReadmeSays() {
         ResolvedTemplate deployed = ResolvedTemplate.of(translated, Map.of());
@@ -243,6 +258,13 @@ class SamTransformIT {
         assertEquals(List.of(), ResolvedTemplate.of(unconditional, Map.of("EdgeProtection", "on")).danglingReferences());
         assertEquals(List.of("StaticDistribution: Fn::GetAtt EdgeWebAcl"), ResolvedTemplate.of(unconditional, Map.of()).danglingReferences(),
                 "with EdgeProtection off, the web ACL does not exist");
+
+        // The reports function naming the distribution, whose origin is the reports API, whose routes name the function.
+        String circular = template.replace("REPORTS_ALLOWED_ORIGINS: !Sub 'https://no-cross-origin.invalid,${ReportsAllowedOrigins}'",
+                "REPORTS_ALLOWED_ORIGINS: !Sub 'https://${StaticDistribution.DomainName},${ReportsAllowedOrigins}'");
+        assertNotEquals(template, circular);
+        List<String> cycle = ResolvedTemplate.of(translate(write("circular.yaml", circular), "us-east-1").cloudFormation(), Map.of()).dependencyCycle();
+        assertTrue(cycle.containsAll(List.of("ReportsFunction", "StaticDistribution", "ReportsApi")), "the cycle must be found: " + cycle);
     }
 
     private void checkRoutesThrottlesAndCors(ResolvedTemplate deployed) {
@@ -253,11 +275,11 @@ class SamTransformIT {
         JsonNode publicCors = deployed.resource("PublicApi").path("Properties").path("Body").path("x-amazon-apigateway-cors");
         assertEquals(List.of("*"), strings(publicCors.path("allowOrigins")), "publishers' pages call it from anywhere");
         assertEquals(List.of("content-type"), strings(publicCors.path("allowHeaders")));
-        JsonNode reportsCors = deployed.resource("ReportsApi").path("Properties").path("Body").path("x-amazon-apigateway-cors");
-        assertEquals(List.of("authorization"), strings(reportsCors.path("allowHeaders")), "only the key's header: no unused x-api-key");
-        assertEquals(List.of("GET", "OPTIONS"), strings(reportsCors.path("allowMethods")));
-        assertEquals("[{\"Fn::Sub\":\"https://${StaticDistribution.DomainName}\"}]", reportsCors.path("allowOrigins").toString(),
-                "the static host only, unless ReportsAllowedOrigins names more");
+        assertTrue(deployed.resource("ReportsApi").path("Properties").path("Body").path("x-amazon-apigateway-cors").isMissingNode(),
+                "the dashboard is same-origin with the reports: no other origin is answered unless ReportsAllowedOrigins names it");
+        String functionOrigins = deployed.resource("ReportsFunction").path("Properties").path("Environment").path("Variables")
+                .path("REPORTS_ALLOWED_ORIGINS").toString();
+        assertFalse(functionOrigins.contains("*") || functionOrigins.equals("\"\""), "never any origin: " + functionOrigins);
 
         // README, "Parameters": the route throttles.
         JsonNode publicStage = deployed.resource("PublicApiApiGatewayDefaultStage").path("Properties");
