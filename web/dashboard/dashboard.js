@@ -1,16 +1,16 @@
 /*
  * The editors' dashboard: asks the reports API (GET /v1/sites/{site}/reports/...) with the key the
- * editor types, and draws what comes back. The key stays in this page's memory only; the site
- * and the API's base URL are remembered in localStorage. The base URL is empty when the page is
- * served by the API's own host (the local runner), or set to the API's URL when the page is hosted
- * elsewhere (an S3 bucket, a CDN): by the field, or by ?api=https://... in the page's address.
+ * editor types, and draws what comes back. The API is always this page's own origin: the local
+ * runner serves both, and the deployed distribution sends the reports paths on to the reports
+ * API. No address, parameter or storage can point the page, and the key, anywhere else. The key
+ * stays in this page's memory only; the site is remembered in localStorage.
  */
 (function () {
   'use strict';
   var charts = window.ReadpulseCharts;
   var NOW_REFRESH_MS = 15000;
   var RANGES = { '24h': null, '7d': 7, '30d': 30, '90d': 90 };
-  var state = { base: '', site: '', key: '', range: '7d', sort: 'views', cursor: null, article: null, nowTimer: null };
+  var state = { site: '', key: '', range: '7d', sort: 'views', cursor: null, article: null, nowTimer: null };
 
   function $(id) { return document.getElementById(id); }
 
@@ -32,14 +32,14 @@
   function apiUrl(path, params) {
     var query = Object.keys(params || {}).filter(function (k) { return params[k] !== null && params[k] !== undefined; })
       .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]); }).join('&');
-    return state.base.replace(/\/+$/, '') + '/v1/sites/' + encodeURIComponent(state.site) + '/reports/' + path + (query ? '?' + query : '');
+    return '/v1/sites/' + encodeURIComponent(state.site) + '/reports/' + path + (query ? '?' + query : '');
   }
 
   function call(path, params, asCsv) {
     return fetch(apiUrl(path, params), {
       headers: { 'Authorization': 'Bearer ' + state.key, 'Accept': asCsv ? 'text/csv' : 'application/json' }
     }).catch(function () {
-      throw new ApiError(0, { message: 'Could not reach the reports API at ' + (state.base || window.location.origin) + '.' });
+      throw new ApiError(0, { message: 'Could not reach the reports API at ' + window.location.origin + '.' });
     }).then(function (response) {
       if (response.ok) { return asCsv ? response : response.json(); }
       return response.json().catch(function () { return {}; }).then(function (body) { throw new ApiError(response.status, body.error); });
@@ -289,17 +289,16 @@
 
   function start() {
     var query = new URLSearchParams(window.location.search);
-    $('api-base').value = query.get('api') || localStorage.getItem('readpulse.api') || '';
+    // Earlier versions kept an API base URL here, which a link could set: forget it.
+    localStorage.removeItem('readpulse.api');
     $('site').value = query.get('site') || localStorage.getItem('readpulse.site') || '';
 
     $('connect').addEventListener('submit', function (event) {
       event.preventDefault();
-      state.base = $('api-base').value.trim();
       state.site = $('site').value.trim();
       state.key = $('api-key').value.trim();
       state.range = $('range').value;
       state.sort = $('sort').value;
-      localStorage.setItem('readpulse.api', state.base);
       localStorage.setItem('readpulse.site', state.site);
       loadAll();
     });

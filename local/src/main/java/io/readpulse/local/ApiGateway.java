@@ -35,9 +35,25 @@ final class ApiGateway implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            write(exchange, answer(exchange));
+            write(exchange, answerAnything(exchange));
         } catch (IOException clientGone) {
             Log.info("response not delivered", "path", exchange.getRequestURI().getRawPath(), "reason", clientGone.getMessage());
+        }
+    }
+
+    /**
+     * Every request gets an HTTP answer: a URL that cannot be read is a JSON 400, and a failure of
+     * the runner itself a 500 (an exception escaping here would make the JDK's server drop the
+     * connection without a word).
+     */
+    private HttpApiEvents.Response answerAnything(HttpExchange exchange) throws IOException {
+        try {
+            return answer(exchange);
+        } catch (HttpApiEvents.MalformedUrlException malformed) {
+            return malformed.response();
+        } catch (RuntimeException bug) {
+            JsonLog.error("the local runner failed to answer; answering 500", bug, "path", exchange.getRequestURI().getRawPath());
+            return HttpApiEvents.internalError();
         }
     }
 

@@ -142,6 +142,34 @@ final class HttpApiEvents {
         return new Response(root.path("statusCode").asInt(500), headers, bytes);
     }
 
+    /**
+     * The answer to a URL that names nothing because it cannot be read: a % that starts no %XX
+     * escape, a NUL in a file path, characters a URL must escape. The same JSON error the handlers
+     * give for bad input, with the part of the URL at fault as its field.
+     */
+    static Response malformedUrl(String field, String message) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("code", "malformed_url");
+        error.put("message", message);
+        error.put("field", field);
+        return json(400, root);
+    }
+
+    /** A URL the runner cannot read; {@link ApiGateway} answers it with {@link #malformedUrl}. */
+    static final class MalformedUrlException extends IllegalArgumentException {
+        private final String field;
+
+        MalformedUrlException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        Response response() {
+            return malformedUrl(field, getMessage());
+        }
+    }
+
     /** API Gateway's answer when the function failed or returned something it cannot read. */
     static Response internalError() {
         return message(500, "Internal Server Error");
@@ -183,11 +211,20 @@ final class HttpApiEvents {
                 continue;
             }
             String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            String name = decodeQueryPart(parts[0], "query");
+            String value = parts.length > 1 ? decodeQueryPart(parts[1], name) : "";
             parameters.merge(name, value, (first, next) -> first + "," + next);
         }
         return parameters;
+    }
+
+    private static String decodeQueryPart(String part, String field) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new MalformedUrlException(field, "the query parameter " + (field.equals("query") ? "name" : "'" + field + "'")
+                    + " is not valid URL encoding (a % must start a %XX escape)");
+        }
     }
 
     /** The body as text when its content type is textual and it is valid UTF-8; else null (sent base64). */

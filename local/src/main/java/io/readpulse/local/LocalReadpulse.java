@@ -110,6 +110,7 @@ public final class LocalReadpulse implements AutoCloseable {
     private final Path portFile;
     private Optional<String> demoEditorKey;
     private HttpServer server;
+    private HttpFront front;
     private ExecutorService requestThreads;
     private ScheduledExecutorService background;
 
@@ -189,17 +190,23 @@ public final class LocalReadpulse implements AutoCloseable {
         }
     }
 
+    /** The JDK's HTTP server on a free loopback port, behind {@link HttpFront} on the runner's port. */
     private void startServer(Routes routes) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + options.port()
-                    + (options.port() != 0 ? " (is another runner using it? choose another with --port)" : ""), e);
+            throw new UncheckedIOException("cannot listen on a loopback port", e);
         }
         requestThreads = Executors.newFixedThreadPool(8, daemon("readpulse-http"));
         server.setExecutor(requestThreads);
         server.createContext("/", new ApiGateway(routes, files, options.clock()));
         server.start();
+        try {
+            front = HttpFront.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), server.getAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + options.port()
+                    + (options.port() != 0 ? " (is another runner using it? choose another with --port)" : ""), e);
+        }
     }
 
     private void startBackground() {
@@ -229,7 +236,7 @@ public final class LocalReadpulse implements AutoCloseable {
 
     /** The base URL of the API and the pages, such as {@code http://localhost:3000}. */
     public String baseUrl() {
-        return "http://localhost:" + server.getAddress().getPort();
+        return "http://localhost:" + front.port();
     }
 
     /**
@@ -374,6 +381,9 @@ public final class LocalReadpulse implements AutoCloseable {
         if (background != null) {
             background.shutdownNow();
             awaitQuietly(background);
+        }
+        if (front != null) {
+            front.close();
         }
         if (server != null) {
             server.stop(0);

@@ -51,7 +51,13 @@ final class StaticFiles {
 
     /** The file for a request path, or null when there is none. Directories serve their index.html. */
     HttpApiEvents.Response serve(String rawPath) {
-        Path file = resolve(rawPath);
+        Path file;
+        try {
+            file = resolve(rawPath);
+        } catch (IllegalArgumentException notAPath) {
+            // A % that starts no %XX escape, or a NUL (%00), which no file name holds.
+            return HttpApiEvents.malformedUrl("path", "the path names no file: it holds a NUL (%00) or a % that starts no %XX escape");
+        }
         if (file == null) {
             return null;
         }
@@ -84,7 +90,11 @@ final class StaticFiles {
         return html.toString();
     }
 
-    /** The path inside the root, or null for anything that would leave it. */
+    /**
+     * The path inside the root, or null for anything that would leave it.
+     *
+     * @throws IllegalArgumentException for a path no file can have (malformed escapes, NUL)
+     */
     private Path resolve(String rawPath) {
         String decoded = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
         Path file = root.resolve(decoded.replaceFirst("^/+", "")).normalize();

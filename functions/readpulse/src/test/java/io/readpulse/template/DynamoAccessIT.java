@@ -23,6 +23,7 @@ import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import io.readpulse.template.SamTemplate.SamFunction;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
+import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.RealEngineTest;
 import io.readpulse.testkit.ReportEvents;
 import io.readpulse.testkit.StreamPump;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,26 +71,110 @@ class DynamoAccessIT extends RealEngineTest {
 
     @TestFactory
     Stream<DynamicTest> everyCallIsAllowedAndEveryGrantIsUsed() {
-        String tableArn = IamPolicies.arnOf(template, tableLogicalId());
         return template.functions().values().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
-            Consumer<DynamoDbClient> scenario = scenarios().get(function.logicalId());
-            assertNotNull(scenario, "nothing drives " + function.logicalId() + "'s handler here: add its entry to DynamoAccessIT.scenarios()");
-            CallRecorder recorder = new CallRecorder();
-            try (DynamoDbClient recording = engine.client(recorder)) {
-                scenario.accept(recording);
-            }
+            List<CallRecorder.Call> calls = callsOf(function);
             IamPolicies policies = IamPolicies.of(template, function);
-            assertFalse(recorder.calls().isEmpty(), function.logicalId() + "'s scenario made no DynamoDB call");
-            for (CallRecorder.Call call : recorder.calls()) {
+            String tableArn = tableArn();
+            for (CallRecorder.Call call : calls) {
                 assertEquals(Set.of(table), call.tables(), call.action() + " must touch only the template's table");
-                assertTrue(policies.allows(call.action(), tableArn),
-                        function.logicalId() + " calls " + call.action() + ", which its policies in template.yaml do not allow");
+                assertTrue(policies.allows(call.action(), tableArn, call.leadingKeys()),
+                        function.logicalId() + " calls " + call.action() + " on partition keys " + call.leadingKeys()
+                                + ", which its policies in template.yaml do not allow");
             }
             for (String granted : grantedOn(policies, tableArn)) {
-                assertTrue(recorder.actions().stream().anyMatch(used -> IamPolicies.matches(granted, used, true)),
+                assertTrue(calls.stream().anyMatch(used -> IamPolicies.matches(granted, used.action(), true)),
                         function.logicalId() + " is granted " + granted + " but never uses it: remove it, or drive the path that does");
             }
+            for (IamPolicies.Statement statement : policies.statements()) {
+                if (!statement.allow() || statement.leadingKeys() == null) {
+                    continue;
+                }
+                for (String action : statement.actions()) {
+                    for (String prefix : statement.leadingKeys()) {
+                        assertTrue(calls.stream().anyMatch(call -> IamPolicies.matches(action, call.action(), true)
+                                        && call.leadingKeys().stream().anyMatch(key -> IamPolicies.matches(prefix, key, false))),
+                                statement.source() + " lets " + function.logicalId() + " call " + action + " on " + prefix
+                                        + ", which it never does: remove it, or drive the path that does");
+                    }
+                }
+            }
         }));
+    }
+
+    /**
+     * The negative control: the same calls against a copy of the template in which one function's
+     * LeadingKeys condition lacks one prefix it needs. The check must refuse them, naming the call.
+     */
+    @TestFactory
+    Stream<DynamicTest> aPolicyMissingAPrefixRefusesTheCallsThatNeedIt() {
+        return Stream.of(
+                        new MissingPrefix("CollectFunction", "SALT"),
+                        new MissingPrefix("CollectFunction", "EV#*"),
+                        new MissingPrefix("ReportsFunction", "KEYS#*"),
+                        new MissingPrefix("AggregateFunction", "AGGB#*"),
+                        new MissingPrefix("TrendingQueryFunction", "TR#*"))
+                .map(missing -> DynamicTest.dynamicTest(missing.function() + " without " + missing.prefix(), () -> {
+                    SamFunction function = template.function(missing.function());
+                    List<CallRecorder.Call> calls = callsOf(function);
+                    IamPolicies narrowed = IamPolicies.of(template, withoutPrefix(function, missing.prefix()));
+                    List<CallRecorder.Call> refused = calls.stream()
+                            .filter(call -> !narrowed.allows(call.action(), tableArn(), call.leadingKeys())).toList();
+                    assertFalse(refused.isEmpty(), "without " + missing.prefix() + ", every call of " + missing.function()
+                            + " would still be allowed: the check does not evaluate LeadingKeys");
+                    refused.forEach(call -> assertTrue(call.leadingKeys().stream().anyMatch(key -> IamPolicies.matches(missing.prefix(), key, false)),
+                            "refused a call that does not need " + missing.prefix() + ": " + call));
+                }));
+    }
+
+    private record MissingPrefix(String function, String prefix) {
+    }
+
+    /** A copy of the function with {@code prefix} taken out of every LeadingKeys list of its inline policies. */
+    private static SamFunction withoutPrefix(SamFunction function, String prefix) {
+        ObjectNode properties = function.properties().deepCopy();
+        boolean removed = false;
+        for (JsonNode condition : properties.path("Policies").findValues("Condition")) {
+            for (JsonNode operator : condition) {
+                JsonNode values = operator.path(IamPolicies.LEADING_KEYS);
+                for (int i = values.size() - 1; i >= 0; i--) {
+                    if (values.get(i).asText().equals(prefix)) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) values).remove(i);
+                        removed = true;
+                    }
+                }
+            }
+        }
+        assertTrue(removed, function.logicalId() + "'s policies name no LeadingKeys prefix " + prefix);
+        return new SamFunction(function.logicalId(), properties);
+    }
+
+    /** Runs the function's scenario on a recording client, on a fresh table, and returns its calls. */
+    private List<CallRecorder.Call> callsOf(SamFunction function) {
+        Consumer<DynamoDbClient> scenario = scenarios().get(function.logicalId());
+        assertNotNull(scenario, "nothing drives " + function.logicalId() + "'s handler here: add its entry to DynamoAccessIT.scenarios()");
+        table = "readpulse-" + UUID.randomUUID().toString().substring(0, 8);
+        ReadpulseTable.create(dynamo, table);
+        registerTheSite();
+        CallRecorder recorder = new CallRecorder(partitionKey());
+        try (DynamoDbClient recording = engine.client(recorder)) {
+            scenario.accept(recording);
+        }
+        assertFalse(recorder.calls().isEmpty(), function.logicalId() + "'s scenario made no DynamoDB call");
+        return recorder.calls();
+    }
+
+    private String tableArn() {
+        return IamPolicies.arnOf(template, tableLogicalId());
+    }
+
+    /** The table's HASH key attribute, as the template declares it. */
+    private String partitionKey() {
+        for (JsonNode key : template.resources().path(tableLogicalId()).path("Properties").path("KeySchema")) {
+            if ("HASH".equals(key.path("KeyType").asText())) {
+                return key.path("AttributeName").asText();
+            }
+        }
+        throw new AssertionError(tableLogicalId() + " declares no HASH key");
     }
 
     @Test
@@ -126,34 +212,40 @@ class DynamoAccessIT extends RealEngineTest {
         aggregate.handle(batch);
     }
 
-    /** The key check (GetItem), an article's days (BatchGetItem), and the top list, sections and "now" (Query). */
+    /** The key check (GetItem), an article's and the site's days and referrers (BatchGetItem), and the top list, sections and "now" (Query). */
     private void reports(DynamoDbClient client) {
         sendViews(5);
         aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
         String key = ReportEvents.createKey(dynamo, table, clock, "demo-news");
         ReportsHandler reports = new ReportsHandler(environment(), client, clock);
-        for (String report : List.of("articles/raisi-putin-moscow", "top", "sections", "now")) {
+        for (String report : List.of("articles/raisi-putin-moscow", "site", "top", "sections", "referrers", "now")) {
             assertEquals(200, reports.handle(ReportEvents.get("demo-news", report, key)).statusCode(), report);
         }
     }
 
     /**
      * Sites (Query), today's and yesterday's counters (Query), baselines and article records
-     * (BatchGetItem), pins and lists, and the record of an article page read (PutItem). The page
-     * read itself is not what this test is about: it fails at once, which is recorded all the same.
+     * (BatchGetItem), pins and lists, and the record of an article page read (PutItem); a minute
+     * later, the same instance's refresh asks the raw events which articles changed (Query). The
+     * page read itself is not what this test is about: it fails at once, which is recorded all the same.
      */
     private void computeTrending(DynamoDbClient client) {
         sendViews(5);
         aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
-        new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), client,
-                (site, articleId, url) -> ArticleMetadataService.Outcome.failed("unresolvable")), clock)
-                .handle(Fixtures.event("compute-trending-schedule.json"));
+        ComputeTrendingHandler job = new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment(), client,
+                (site, articleId, url) -> ArticleMetadataService.Outcome.failed("unresolvable")), clock);
+        job.handle(Fixtures.event("compute-trending-schedule.json"));
+        clock.advance(Duration.ofMinutes(1));
+        sendViews(2);
+        aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
+        job.handle(Fixtures.event("compute-trending-schedule.json"));
     }
 
-    /** One GetItem for the site, one for the list. */
+    /** Before the first ranking, a GetItem of the list and one of the site (it exists, so the answer is an empty list); then the list. */
     private void trendingQuery(DynamoDbClient client) {
-        computeTrending(dynamo);
         TrendingQueryHandler query = new TrendingQueryHandler(new DynamoTrendingStore(client, table), new DynamoSiteStore(client, table), clock);
+        assertEquals(200, query.handle(Fixtures.event("trending-query.json")).statusCode());
+        computeTrending(dynamo);
         assertEquals(200, query.handle(Fixtures.event("trending-query.json")).statusCode());
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,8 @@ public final class IamPolicies {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "123456789012";
     private static final JsonNode POLICY_TEMPLATES = policyTemplates();
+    /** The condition key that holds a DynamoDB call's partition key values. */
+    public static final String LEADING_KEYS = "dynamodb:LeadingKeys";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final List<Statement> statements;
@@ -32,11 +35,25 @@ public final class IamPolicies {
         this.statements = statements;
     }
 
-    /** One statement, with its actions and resources evaluated to strings (IAM wildcards kept). */
-    public record Statement(boolean allow, List<String> actions, List<String> resources, String source) {
+    /**
+     * One statement, with its actions and resources evaluated to strings (IAM wildcards kept), and
+     * its {@code dynamodb:LeadingKeys} condition: the patterns every partition key of a call must
+     * match, or null when the statement has no such condition.
+     */
+    public record Statement(boolean allow, List<String> actions, List<String> resources, List<String> leadingKeys, String source) {
         boolean covers(String action, String resourceArn) {
             return actions.stream().anyMatch(pattern -> matches(pattern, action, true))
                     && resources.stream().anyMatch(pattern -> matches(pattern, resourceArn, false));
+        }
+
+        /**
+         * IAM's ForAllValues: true when every value of the request's key matches one of the
+         * patterns, and so also when the request has no value at all (a Scan names no partition
+         * key, which is why PoliciesTest refuses Scan under this condition).
+         */
+        boolean conditionHolds(Set<String> requestLeadingKeys) {
+            return leadingKeys == null || requestLeadingKeys.stream()
+                    .allMatch(key -> leadingKeys.stream().anyMatch(pattern -> matches(pattern, key, false)));
         }
     }
 
@@ -67,10 +84,20 @@ public final class IamPolicies {
         return statements;
     }
 
-    /** IAM's rule: allowed when some Allow statement covers it and no Deny statement does. */
+    /** IAM's rule for a call that names no partition key. */
     public boolean allows(String action, String resourceArn) {
-        boolean denied = statements.stream().anyMatch(statement -> !statement.allow() && statement.covers(action, resourceArn));
-        return !denied && statements.stream().anyMatch(statement -> statement.allow() && statement.covers(action, resourceArn));
+        return allows(action, resourceArn, Set.of());
+    }
+
+    /**
+     * IAM's rule: allowed when some Allow statement covers the call and its conditions hold, and
+     * no Deny statement does. {@code leadingKeys} are the partition key values the call touches.
+     */
+    public boolean allows(String action, String resourceArn, Set<String> leadingKeys) {
+        boolean denied = statements.stream().anyMatch(statement -> !statement.allow()
+                && statement.covers(action, resourceArn) && statement.conditionHolds(leadingKeys));
+        return !denied && statements.stream().anyMatch(statement -> statement.allow()
+                && statement.covers(action, resourceArn) && statement.conditionHolds(leadingKeys));
     }
 
     /** The ARN the template's resource would have in the made-up account. */
@@ -85,13 +112,46 @@ public final class IamPolicies {
                 throw new IllegalArgumentException(source + ": NotAction and NotResource are not least privilege; list what is allowed");
             }
             statements.add(new Statement(!"Deny".equals(statement.path("Effect").asText()),
-                    evaluator.strings(statement.path("Action")), evaluator.strings(statement.path("Resource")), source));
+                    evaluator.strings(statement.path("Action")), evaluator.strings(statement.path("Resource")),
+                    leadingKeys(statement.path("Condition"), evaluator, source), source));
         }
     }
 
+    /**
+     * The patterns of a {@code ForAllValues:StringLike} (or {@code StringEquals}) condition on
+     * {@code dynamodb:LeadingKeys}; null without a condition. Any other condition is refused, so
+     * that this check never says "allowed" about a condition it cannot evaluate.
+     */
+    private static List<String> leadingKeys(JsonNode condition, Evaluator evaluator, String source) {
+        if (condition.isMissingNode()) {
+            return null;
+        }
+        List<String> patterns = null;
+        for (Map.Entry<String, JsonNode> operator : condition.properties()) {
+            boolean like = operator.getKey().equals("ForAllValues:StringLike");
+            if (!like && !operator.getKey().equals("ForAllValues:StringEquals")) {
+                throw new IllegalArgumentException(source + ": this check cannot evaluate the condition operator " + operator.getKey());
+            }
+            for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
+                if (!key.getKey().equals(LEADING_KEYS) || patterns != null) {
+                    throw new IllegalArgumentException(source + ": this check evaluates one condition, on " + LEADING_KEYS + ", not " + key.getKey());
+                }
+                patterns = evaluator.strings(key.getValue()).stream()
+                        .map(value -> like ? value : value.replace("*", "\\*").replace("?", "\\?")).toList();
+            }
+        }
+        return patterns;
+    }
+
+    /** IAM's wildcards: {@code *} any run of characters, {@code ?} one; a backslash makes either literal. */
     static boolean matches(String pattern, String value, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length() && (pattern.charAt(i + 1) == '*' || pattern.charAt(i + 1) == '?')) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                continue;
+            }
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
