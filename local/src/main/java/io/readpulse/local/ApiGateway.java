@@ -52,7 +52,7 @@ final class ApiGateway implements HttpHandler {
         } catch (HttpApiEvents.MalformedUrlException malformed) {
             return malformed.response();
         } catch (RuntimeException bug) {
-            JsonLog.error("the local runner failed to answer; answering 500", bug, "path", exchange.getRequestURI().getRawPath());
+            Log.error("the local runner failed to answer; answering 500", bug, "path", exchange.getRequestURI().getRawPath());
             return HttpApiEvents.internalError();
         }
     }

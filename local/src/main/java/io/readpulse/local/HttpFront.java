@@ -1,6 +1,6 @@
 package io.readpulse.local;
 
-import io.readpulse.config.JsonLog;
+import io.readpulse.observe.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +83,7 @@ final class HttpFront implements AutoCloseable {
                 threads.execute(() -> serve(client));
             } catch (IOException e) {
                 if (!closed) {
-                    JsonLog.error("the runner's port stopped accepting", e);
+                    Log.error("the runner's port stopped accepting", e);
                 }
                 return;
             }
