@@ -52,6 +52,10 @@ final class StaticFiles {
     /** The file for a request path, or null when there is none. Directories serve their index.html. */
     HttpApiEvents.Response serve(String rawPath) {
         Path file;
+        if (rawPath.equals("/")) {
+            // The runner's front page is the demo site; the API, widget and dashboard it links.
+            return new HttpApiEvents.Response(302, Map.of("location", List.of("/demo/")), new byte[0]);
+        }
         try {
             file = resolve(rawPath);
         } catch (IllegalArgumentException notAPath) {

@@ -141,7 +141,7 @@ public final class Admin {
     }
 
     /** Every admin command, one per line. */
-    static String help() {
+    public static String help() {
         StringBuilder text = new StringBuilder("usage: ./readpulse admin COMMAND\n\n");
         for (String usage : List.of(SITE_USAGE, ReplayCommand.USAGE, KeyAdminCommands.USAGE,
                 TrendingAdminCommands.USAGE.substring("usage: ".length()), ArticleAdminCommands.USAGE.substring("usage: ".length()))) {

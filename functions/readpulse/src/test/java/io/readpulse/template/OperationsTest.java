@@ -93,4 +93,22 @@ class OperationsTest {
         });
         return alarms;
     }
+
+    /** The business metrics that matter have alarms: a site gone silent, and a trending run near its timeout. */
+    @org.junit.jupiter.api.Test
+    void theBusinessMetricsThatMatterHaveAlarms() {
+        SamTemplate template = SamTemplate.repository();
+        List<JsonNode> alarms = new ArrayList<>();
+        template.resources().fields().forEachRemaining(resource -> {
+            if ("AWS::CloudWatch::Alarm".equals(resource.getValue().path("Type").asText())) {
+                alarms.add(resource.getValue().path("Properties"));
+            }
+        });
+        assertTrue(alarms.stream().anyMatch(alarm -> alarm.path("Namespace").asText().equals("Readpulse")
+                && alarm.path("MetricName").asText().equals("SitesSilent")), "an alarm on silent sites");
+        int timeoutSeconds = template.functions().get("ComputeTrendingFunction").properties().path("Timeout").asInt();
+        assertTrue(alarms.stream().anyMatch(alarm -> alarm.path("MetricName").asText().equals("Duration")
+                && alarm.path("Threshold").asDouble() < timeoutSeconds * 1000.0
+                && alarm.path("Threshold").asDouble() >= timeoutSeconds * 500.0), "an alarm on the trending run's duration near its timeout");
+    }
 }
