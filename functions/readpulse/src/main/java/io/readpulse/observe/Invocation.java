@@ -44,5 +44,8 @@ public record Invocation(String awsRequestId, String apiRequestId, String functi
     @Override
     public void close() {
         ON_THIS_THREAD.remove();
+        if (latest == this) {
+            latest = NONE;
+        }
     }
 }

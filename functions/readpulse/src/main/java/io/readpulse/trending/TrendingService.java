@@ -204,7 +204,7 @@ public final class TrendingService {
         }
         int last = 24 + lastHour;
         long before = 0;
-        for (int hour = last - 24; hour < last; hour++) {
+        for (int hour = Math.max(0, last - 24); hour < last; hour++) {
             before += hours[hour];
         }
         return hours[last] == 0 && before >= SILENT_AFTER_READS;
