@@ -23,6 +23,11 @@ public record Environment(Map<String, String> variables) {
      * template; only the local runner sets "true", to read its own demo pages.
      */
     public static final String ARTICLE_PAGES_ON_LOOPBACK = "ARTICLE_PAGES_ON_LOOPBACK";
+    /**
+     * Collect: the value of the X-Readpulse-Edge header that the CloudFront distribution adds to the
+     * requests it forwards; only with it is CloudFront-Viewer-Address taken as the reader's address.
+     */
+    public static final String EDGE_ORIGIN_SECRET = "EDGE_ORIGIN_SECRET";
     /** Read by the SDK itself as well; the local runner and tests point it at Dynoxide or LocalStack. */
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
 

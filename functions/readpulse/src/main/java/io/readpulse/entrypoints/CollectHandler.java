@@ -12,6 +12,7 @@ import io.readpulse.observe.Metrics;
 import io.readpulse.http.ApiException;
 import io.readpulse.http.HttpApiRequest;
 import io.readpulse.http.HttpApiResponse;
+import io.readpulse.http.ViewerAddress;
 import io.readpulse.json.JsonTrees;
 import io.readpulse.model.Refusal;
 import io.readpulse.json.JsonTrees;
@@ -39,6 +40,7 @@ public final class CollectHandler implements RequestStreamHandler {
 
 
     private final CollectService collect;
+    private final ViewerAddress viewers;
     private final Clock clock;
 
     public CollectHandler() {
@@ -46,11 +48,18 @@ public final class CollectHandler implements RequestStreamHandler {
     }
 
     public CollectHandler(Environment environment) {
-        this(wire(environment, DynamoClients.create(environment)), Clock.systemUTC());
+        this(wire(environment, DynamoClients.create(environment)), new ViewerAddress(environment.optional(Environment.EDGE_ORIGIN_SECRET)),
+                Clock.systemUTC());
     }
 
+    /** A handler behind no distribution: the connection's address is the reader's. */
     public CollectHandler(CollectService collect, Clock clock) {
+        this(collect, new ViewerAddress(null), clock);
+    }
+
+    public CollectHandler(CollectService collect, ViewerAddress viewers, Clock clock) {
         this.collect = collect;
+        this.viewers = viewers;
         this.clock = clock;
     }
 
@@ -121,7 +130,7 @@ public final class CollectHandler implements RequestStreamHandler {
     private Answer collected(JsonNode event) {
         HttpApiRequest request = HttpApiRequest.fromEvent(event, clock.instant());
         CollectService.Result result = collect.collect(new CollectService.Request(
-                request.header("content-type"), request.header("origin"), request.sourceIp(),
+                request.header("content-type"), request.header("origin"), viewers.of(request),
                 request.userAgent(), request.body(), request.receivedAt()));
         Metrics.of("Collect").dimension("Site", result.site()).count("EventsAccepted", result.accepted())
                 .count("BotEvents", result.bots()).emit();
