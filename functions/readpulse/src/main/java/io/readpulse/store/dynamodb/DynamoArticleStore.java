@@ -20,8 +20,6 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * One item per article in its site's partition {@code AM#site}. Only the trending job (a bounded
@@ -29,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * that name the article, counted from its last update.
  */
 public final class DynamoArticleStore implements ArticleStore {
-    private static final int BATCH_GET_LIMIT = 100;
     private static final String URL = "u";
     private static final String TITLE = "ti";
     private static final String SECTION = "sn";
@@ -55,35 +52,15 @@ public final class DynamoArticleStore implements ArticleStore {
     public Map<String, ArticleRecord> findAll(String site, Collection<String> articleIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(articleIds));
         Map<String, ArticleRecord> found = new HashMap<>();
-        try {
-            for (int start = 0; start < ids.size(); start += BATCH_GET_LIMIT) {
-                List<Map<String, AttributeValue>> pending = new ArrayList<>();
-                for (String id : ids.subList(start, Math.min(ids.size(), start + BATCH_GET_LIMIT))) {
-                    pending.add(Map.of(Keys.PK, s(Keys.articleMetadata(site)), Keys.SK, s(id)));
-                }
-                for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                    if (attempt > 8) {
-                        throw new StoreUnavailableException("article reads stayed unprocessed", null);
-                    }
-                    List<Map<String, AttributeValue>> keys = pending;
-                    BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(
-                            Map.of(table, KeysAndAttributes.builder().keys(keys).build())));
-                    response.responses().getOrDefault(table, List.of()).forEach(item -> {
-                        ArticleRecord record = toRecord(site, item);
-                        found.put(record.articleId(), record);
-                    });
-                    KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-                    pending = unprocessed == null ? List.of() : unprocessed.keys();
-                    if (!pending.isEmpty()) {
-                        Thread.sleep(20L << Math.min(attempt, 5));
-                    }
-                }
+        for (int start = 0; start < ids.size(); start += BatchReads.LIMIT) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String id : ids.subList(start, Math.min(ids.size(), start + BatchReads.LIMIT))) {
+                keys.add(Map.of(Keys.PK, s(Keys.articleMetadata(site)), Keys.SK, s(id)));
             }
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not read the articles of " + site, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while reading the articles of " + site, e);
+            BatchReads.get(dynamo, table, keys, false, null, "could not read the articles of " + site).forEach(item -> {
+                ArticleRecord record = toRecord(site, item);
+                found.put(record.articleId(), record);
+            });
         }
         return found;
     }

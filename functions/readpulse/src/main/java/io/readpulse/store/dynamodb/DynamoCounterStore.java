@@ -28,10 +28,8 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -51,7 +49,6 @@ public final class DynamoCounterStore implements CounterStore {
     /** Longer than the event source mapping's MaximumRecordAgeInSeconds (one hour) allows a retry to come. */
     static final Duration LEDGER_HORIZON = Duration.ofMinutes(90);
     private static final int MAX_WRITE_ATTEMPTS = 10;
-    private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final String ANCESTORS = "anc";
     private static final Projection KEY_AND_VERSION = Projection.of(Keys.PK, Keys.SK, CounterItemMapper.VERSION);
@@ -477,12 +474,12 @@ public final class DynamoCounterStore implements CounterStore {
      */
     private Map<CounterKey, Map<String, AttributeValue>> getItems(KeySpace in, Collection<CounterKey> keys, boolean consistent, Projection projection) {
         List<CounterKey> all = List.copyOf(new LinkedHashSet<>(keys));
-        if (all.size() <= BATCH_GET_LIMIT) {
+        if (all.size() <= BatchReads.LIMIT) {
             return getChunk(in, all, consistent, projection);
         }
         List<Future<Map<CounterKey, Map<String, AttributeValue>>>> chunks = new ArrayList<>();
-        for (int start = 0; start < all.size(); start += BATCH_GET_LIMIT) {
-            List<CounterKey> chunk = all.subList(start, Math.min(all.size(), start + BATCH_GET_LIMIT));
+        for (int start = 0; start < all.size(); start += BatchReads.LIMIT) {
+            List<CounterKey> chunk = all.subList(start, Math.min(all.size(), start + BatchReads.LIMIT));
             chunks.add(workers.submit(() -> getChunk(in, chunk, consistent, projection)));
         }
         Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
@@ -491,34 +488,11 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     private Map<CounterKey, Map<String, AttributeValue>> getChunk(KeySpace in, List<CounterKey> keys, boolean consistent, Projection projection) {
-        Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
         keys.forEach(key -> byItemKey.put(in.itemKey(key), key));
-        List<Map<String, AttributeValue>> pending = List.copyOf(byItemKey.keySet());
-        try {
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new StoreUnavailableException("counter reads stayed unprocessed", null);
-                }
-                KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(pending).consistentRead(consistent);
-                if (projection != null) {
-                    request.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
-                }
-                BatchGetItemResponse response = dynamo.batchGetItem(batchGet -> batchGet.requestItems(Map.of(table, request.build())));
-                response.responses().getOrDefault(table, List.of()).forEach(item ->
-                        found.put(byItemKey.get(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))), item));
-                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-                pending = unprocessed == null ? List.of() : unprocessed.keys();
-                if (!pending.isEmpty()) {
-                    Thread.sleep(20L << Math.min(attempt, 5));
-                }
-            }
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not read counters", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while reading counters", e);
-        }
+        Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
+        BatchReads.get(dynamo, table, List.copyOf(byItemKey.keySet()), consistent, projection, "could not read counters").forEach(item ->
+                found.put(byItemKey.get(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))), item));
         return found;
     }
 }
