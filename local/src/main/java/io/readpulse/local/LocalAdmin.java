@@ -1,5 +1,7 @@
 package io.readpulse.local;
 
+import io.readpulse.admin.Admin;
+import io.readpulse.config.Environment;
 import io.readpulse.testkit.Dynoxide;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.ReadpulseTable;
@@ -19,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code ./readpulse admin ...} against the local table: through the running runner's engine when
  * there is one (its port is in {@code .local-data/engine.port}), else on the data file directly.
- * The admin command itself runs in a JVM of its own, exactly as operators run it against AWS.
+ * The admin command runs in this JVM with the variables operators give it against AWS; the runner
+ * itself runs it in a child JVM (see {@link #run}), so its output can be captured.
  */
 public final class LocalAdmin {
     static final String ENGINE_PORT_FILE = "engine.port";
@@ -37,16 +40,24 @@ public final class LocalAdmin {
         Integer runningPort = runningEnginePort(dataDir.resolve(ENGINE_PORT_FILE));
         Result result;
         if (runningPort != null) {
-            result = run(LocalReadpulse.engineEnvironment("http://127.0.0.1:" + runningPort, table), true, args);
+            result = runHere(LocalReadpulse.engineEnvironment("http://127.0.0.1:" + runningPort, table), args);
         } else {
             createDirectories(dataDir);
             try (Dynoxide engine = Dynoxide.start(dataDir.resolve("readpulse.db"), Dynoxide.freePort());
                  DynamoDbClient dynamo = engine.client()) {
                 ReadpulseTable.create(dynamo, table);
-                result = run(LocalReadpulse.engineEnvironment(engine.endpoint().toString(), table), true, args);
+                result = runHere(LocalReadpulse.engineEnvironment(engine.endpoint().toString(), table), args);
             }
         }
         System.exit(result.exitCode());
+    }
+
+    /**
+     * Runs the admin command in this JVM, with the variables it would read from the environment:
+     * {@code ./readpulse admin} starts one JVM, not two.
+     */
+    static Result runHere(Map<String, String> environment, String... args) {
+        return new Result(Admin.forEnvironment(new Environment(environment), System.out).run(args), "");
     }
 
     /** Runs the admin command in a child JVM with these variables; its output is captured unless {@code inheritIo}. */

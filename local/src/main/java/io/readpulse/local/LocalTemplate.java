@@ -122,7 +122,8 @@ public final class LocalTemplate {
                     environment.put(variable.getKey(), text);
                 }
             } catch (IllegalArgumentException unresolvable) {
-                Log.info("environment variable left out locally", "function", function.logicalId(),
+                // Only variables of AWS-only features (Fn::If on EdgeProtection): locally they are unset, as off.
+                Log.debug("environment variable left out locally", "function", function.logicalId(),
                         "variable", variable.getKey(), "reason", unresolvable.getMessage());
             }
         });
