@@ -137,8 +137,9 @@ public final class TrendingJobBenchmark {
             double[] listing = keysOnly(setup, table, runs);
             long neededBytes = neededItemBytes(setup, table);
             long baselineBytes = itemBytes(setup, table, cold.baselineKeys);
+            long recordBytes = itemBytes(setup, table, cold.recordKeys);
             // DynamoDB's price for reading those bytes, eventually consistent: half a unit per 4 KB.
-            double floorUnits = Math.ceil((neededBytes + baselineBytes) / 4096.0) / 2;
+            double floorUnits = Math.ceil((neededBytes + baselineBytes + recordBytes) / 4096.0) / 2;
             Arrays.sort(coldMillis);
             Arrays.sort(incrementalMillis);
             Arrays.sort(ranking);
@@ -152,8 +153,8 @@ public final class TrendingJobBenchmark {
             System.out.printf("| full load: article items read, read units | %d, %.0f |%n", cold.summary.articlesRead(), cold.meter.readUnits());
             System.out.printf("| full load: read units, Query (today and yesterday) / BatchGetItem (rising baselines, site totals, article records) | %.0f / %.0f |%n",
                     cold.meter.sum("Query"), cold.meter.sum("BatchGetItem"));
-            System.out.printf("| full load: items it needs: today's and yesterday's (%,d bytes), the rising candidates' earlier days (%,d items, %,d bytes) |  |%n",
-                    neededBytes, cold.baselineKeys.size(), baselineBytes);
+            System.out.printf("| full load: items it needs: today's and yesterday's (%,d bytes), the rising candidates' earlier days (%,d items, %,d bytes), the descriptions of the articles it would list (%,d items, %,d bytes) |  |%n",
+                    neededBytes, cold.baselineKeys.size(), baselineBytes, cold.recordKeys.size(), recordBytes);
             System.out.printf("| full load: floor, those bytes at half a unit per 4 KB | %.0f |%n", floorUnits);
             System.out.printf("| full load: read units / floor | %.2f |%n", cold.meter.readUnits() / floorUnits);
             System.out.printf("| full load: the engine alone listing the same items' keys (16 parallel keys-only Queries), median | %.0f ms |%n", listing[runs / 2]);
@@ -176,6 +177,8 @@ public final class TrendingJobBenchmark {
         final CapacityMeter meter = new CapacityMeter();
         /** The article-day keys it asked for one by one (BatchGetItem): the rising baselines, and refreshed articles. */
         final Set<Map<String, AttributeValue>> baselineKeys = ConcurrentHashMap.newKeySet();
+        /** The article records (descriptions) it asked for: of the articles a ranking would list. */
+        final Set<Map<String, AttributeValue>> recordKeys = ConcurrentHashMap.newKeySet();
         final ComputeTrendingHandler handler;
         TrendingService.RunSummary summary;
         double millis;
@@ -185,8 +188,13 @@ public final class TrendingJobBenchmark {
                 @Override
                 public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                     if (context.request() instanceof BatchGetItemRequest batchGet) {
-                        batchGet.requestItems().values().forEach(keys -> keys.keys().stream()
-                                .filter(key -> key.get("pk").s().startsWith("AD#")).forEach(baselineKeys::add));
+                        batchGet.requestItems().values().forEach(keys -> keys.keys().forEach(key -> {
+                            if (key.get("pk").s().startsWith("AD#")) {
+                                baselineKeys.add(key);
+                            } else if (key.get("pk").s().startsWith("AM#")) {
+                                recordKeys.add(key);
+                            }
+                        }));
                     }
                 }
             };

@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class TrendingRanker {
     public static final int MAX_SECTION_LISTS = 40;
+    /** Undescribed articles a list reports as wanted, the best placed first: a list's length of them. */
+    static final int WANTED_PER_LIST = TrendingList.MAX_ENTRIES;
     private static final Comparator<Scored> BEST_FIRST =
             Comparator.comparingDouble(Scored::score).reversed().thenComparing(scored -> scored.article().signals().articleId());
 
@@ -192,6 +194,7 @@ public final class TrendingRanker {
             entries.add(entry(entries.size() + 1, article, window, score, true, mode == TrendingMode.RISING ? verdict : null));
         }
         Set<String> pinnedIds = new LinkedHashSet<>(pinned.keySet());
+        int undescribed = 0;
         for (Scored scored : ranked) {
             if (entries.size() >= TrendingList.MAX_ENTRIES) {
                 break;
@@ -201,7 +204,11 @@ public final class TrendingRanker {
                 continue;
             }
             if (scored.article().described() == null) {
-                wanted.merge(articleId, entries.size() + 1, Math::min);
+                // Only the first few: with nothing described yet (a new instance), a list would
+                // otherwise ask for every article of the site.
+                if (undescribed++ < WANTED_PER_LIST) {
+                    wanted.merge(articleId, entries.size() + undescribed, Math::min);
+                }
                 continue;
             }
             entries.add(entry(entries.size() + 1, scored.article(), window, scored.score(), false, scored.verdict()));

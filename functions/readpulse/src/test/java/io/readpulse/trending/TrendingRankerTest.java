@@ -197,4 +197,16 @@ class TrendingRankerTest {
         List<TrendingList> lists = ranker.rank("demo-news", List.of("news.example"), List.of(unread, botsOnly), Map.of(), pins, described, NOW).lists();
         assertEquals(List.of("pinned-unread"), ids(find(lists, CounterKey.SITE_TOTAL, TrendingMode.TOP, DecayWindow.ONE_HOUR)));
     }
+
+    @Test
+    void withNothingDescribedAListAsksForItsLengthOfArticlesNotTheWholeSite() {
+        List<ArticleSignals> articles = new ArrayList<>();
+        for (int i = 1; i <= 2_000; i++) {
+            articles.add(article("a" + i, "world", i, 0, Duration.ofHours(2)));
+        }
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), Map.of(), NOW);
+        assertEquals(TrendingRanker.WANTED_PER_LIST, ranking.wanted().size(), "the best placed, once each");
+        assertEquals("a2000", ranking.wanted().get(0));
+        assertTrue(ranking.lists().stream().allMatch(list -> list.entries().isEmpty()));
+    }
 }
