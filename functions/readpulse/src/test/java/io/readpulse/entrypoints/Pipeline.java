@@ -209,27 +209,27 @@ final class Pipeline {
     }
 
     void share(String site, Article article, String network, String visitorIp, String userAgent) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("site", site);
-        body.put("type", "share");
+        ObjectNode body = referring(site, "share", article);
         body.put("network", network);
-        ObjectNode ref = body.putObject("article");
-        ref.put("id", article.id());
-        ref.put("url", article.url());
-        ref.put("section", article.section());
         send(collect, body, visitorIp, userAgent);
     }
 
     void engage(String site, Article article, int seconds, String visitorIp, String userAgent) {
+        ObjectNode body = referring(site, "engage", article);
+        body.put("seconds", seconds);
+        send(collect, body, visitorIp, userAgent);
+    }
+
+    /** An event that names its article as t.js names it in pings and shares: id, URL and section. */
+    private static ObjectNode referring(String site, String type, Article article) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("site", site);
-        body.put("type", "engage");
-        body.put("seconds", seconds);
+        body.put("type", type);
         ObjectNode ref = body.putObject("article");
         ref.put("id", article.id());
         ref.put("url", article.url());
         ref.put("section", article.section());
-        send(collect, body, visitorIp, userAgent);
+        return body;
     }
 
     static void send(CollectHandler handler, ObjectNode body, String visitorIp, String userAgent) {
