@@ -44,14 +44,12 @@
     // Only http(s) URLs onto one of the site's own domains (or their subdomains), for links and images alike.
     var safe = function (url, domains) {
       try {
-        var u = new URL(url), host = u.hostname.toLowerCase();
-        if (u.protocol != 'https:' && u.protocol != 'http:') return null;
-        for (var i = 0; i < domains.length; i++) {
-          var domain = String(domains[i]).toLowerCase();
-          if (domain && (host == domain || host.slice(-domain.length - 1) == '.' + domain)) return u.href;
-        }
-      } catch (e) { /* not a URL */ }
-      return null;
+        var u = new URL(url), host = '.' + u.hostname;
+        if (/^https?:$/.test(u.protocol) && domains.some(function (domain) {
+          domain = '.' + String(domain).toLowerCase();
+          return domain.length > 1 && host.slice(-domain.length) == domain;
+        })) return u.href;
+      } catch (e) { /* not a URL, or no list of domains */ }
     };
     var el = function (name, cls, parent) {
       var node = parent.appendChild(d.createElement(name));

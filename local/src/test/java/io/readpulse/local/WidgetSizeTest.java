@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class WidgetSizeTest {
     static final Path ROOT = Fixtures.repositoryRoot();
     /** The issue aimed at 3 KB; the widget with layouts, exclusion and recirculation reports is over it: see docs/trending.md. */
-    static final int BUDGET_BYTES = 4_500;
+    static final int BUDGET_BYTES = 4_400;
     static final Pattern STATED = Pattern.compile("\\*\\*([\\d,]+) bytes gzipped\\*\\* \\(`gzip -9c web/widget.js \\| wc -c`\\)");
 
     @Test
