@@ -99,6 +99,7 @@
         heading.textContent = title;
       }
       var ol = el('ol', 'list', box);
+      if (heading) box.setAttribute('aria-labelledby', heading.id);
       heading ? ol.setAttribute('aria-labelledby', heading.id) : ol.setAttribute('aria-label', title);
       ol.style.cssText = '--h:' + h + ';--l:' + lines + (cards ? ';height:calc(' + h + ' + 1em)'
         : ';min-height:calc(' + count + ' * (' + h + ' + ' + gap + ') - ' + gap + ')');

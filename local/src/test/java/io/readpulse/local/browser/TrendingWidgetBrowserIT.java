@@ -137,7 +137,8 @@ class TrendingWidgetBrowserIT extends BrowserTest {
         List<String> hrefs = browser.driver().findElements(By.cssSelector("section.readpulse-trending a")).stream()
                 .map(link -> link.getAttribute("href")).toList();
         assertEquals(List.of("https://news.example/world/real-story", "http://cdn.news.example/world/other-story"), hrefs);
-        assertEquals(List.of("/v1/sites/" + SITE + "/trending?mode=rising&window=1h&limit=9&section=world"), fakeApi.requests,
+        assertEquals(List.of("/v1/sites/" + SITE + "/trending?mode=rising&window=1h&limit=9&section=world"),
+                fakeApi.requests.stream().filter(path -> path.contains("/trending")).toList(),
                 "one more than shown, in case one is the page's own article");
         assertNoInjection(List.of("https://news.example/", "http://cdn.news.example/"));
     }
