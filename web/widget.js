@@ -13,7 +13,7 @@
       css.id = P + '-style';
       css.textContent = ('&{font:var(--readpulse-font,inherit);color:var(--readpulse-text)}&[aria-busy]{visibility:hidden}'
         + '&__title{font-size:1.125em;line-height:1.3;margin:0 0 .5em}& ol{list-style:none;margin:0;padding:0;display:grid;'
-        + 'gap:var(--readpulse-gap,.75em);counter-reset:r}& li{position:relative;display:flex;gap:.75em;height:var(--h);margin:0}'
+        + 'gap:var(--readpulse-gap,.75em);align-content:start;counter-reset:r}& li{position:relative;display:flex;gap:.75em;height:var(--h);margin:0}'
         + '&__img{flex:none;width:6em;height:3.375em;object-fit:cover;border-radius:var(--readpulse-radius,.25em);'
         + 'background:#8883}&__text{flex:1;min-width:0}&__link{color:var(--readpulse-link,inherit);'
         + 'font-weight:600;line-height:1.35;text-decoration:none;overflow-wrap:anywhere;display:-webkit-box;-webkit-box-orient:vertical;'
