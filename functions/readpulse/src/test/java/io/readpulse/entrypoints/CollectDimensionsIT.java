@@ -94,6 +94,23 @@ class CollectDimensionsIT extends RealEngineTest {
         assertTrue(bytes < 1024, "one write unit: " + bytes + " bytes");
     }
 
+    /**
+     * The same view with its 2 authors, 5 tags and 3 utm values at their longest: the limits allow
+     * more than one write unit, which only a view whose claim or campaign is that long pays.
+     */
+    @Test
+    void aViewWithTheLongestAuthorsTagsAndCampaignStaysWithinTwoWriteUnits() {
+        String longest = NEWSLETTER_VIEW
+                .replace("Maria Fernanda Albuquerque", "M".repeat(100)).replace("Jonathan Whitcombe-Harris", "J".repeat(100))
+                .replace("\"Iran\",\"Russia\",\"Middle East conflict\",\"Diplomacy\",\"Vladimir Putin\"", names(5, 100).substring(1, names(5, 100).length() - 1))
+                .replace("\"newsletter\"", "\"" + "s".repeat(200) + "\"").replace("\"email\"", "\"" + "m".repeat(200) + "\"")
+                .replace("morning-briefing-2026-11-29", "c".repeat(200));
+        assertEquals(202, collect.handle(fromEdge(longest, IPHONE, "PT")).statusCode());
+        long bytes = itemBytes(onlyRawEvent());
+        System.out.println("raw view with 2 authors, 5 tags and a campaign at their longest: " + bytes + " bytes");
+        assertTrue(bytes < 2048, bytes + " bytes");
+    }
+
     @Test
     void anEngagementPingKeepsItsReadDepth() {
         String ping = "{\"site\":\"demo-news\",\"type\":\"engage\",\"seconds\":15,\"depth\":60,"
