@@ -1,41 +1,51 @@
-/* Readpulse tracking script: a view on load, engaged time while the reader is active, share clicks.
-   No cookies or storage; off under Do-Not-Track or Global Privacy Control; never throws into the page.
-   <script src="https://HOST/t.js" data-site="SITE" async></script>  (data-api, data-ping: see README) */
+/* Readpulse's tracking script: see docs/api.md. */
 (function (w, d, n) {
   try {
     var me = d.currentScript, cfg = me && me.dataset;
     if (!cfg || !cfg.site || n.doNotTrack == '1' || w.doNotTrack == '1' || n.globalPrivacyControl) return;
     var api = (cfg.api || new URL(me.src).origin).replace(/\/+$/, '') + '/v1/events';
-    var every = +cfg.ping || 15; // seconds of engaged time per ping
+    var every = +cfg.ping || 15;
     var MAX_PINGS = 40, IDLE_MS = 30000;
-    var art, from = d.referrer, pings, engaged, lastInput, lastTick, where;
+    var art, from = d.referrer, pings, engaged, lastInput, lastTick, where, depth;
+    var utm = {}; // sent with the first view
+    new URLSearchParams(location.search).forEach(function (v, k) { if (/^utm_(source|medium|campaign)$/.test(k)) utm[k] = v.slice(0, 200); });
 
     var attr = function (selector, name) {
       var el = d.querySelector(selector);
       return (el && el.getAttribute(name || 'content')) || '';
     };
     var abs = function (url) { return url && new URL(url, location.href).href; };
-    // Each event gets an id and its time, so a request sent twice is counted once.
-    var id = function () {
-      var bytes = new Uint8Array(16);
-      w.crypto.getRandomValues(bytes);
-      return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    // A data- comma list, else metas, else the first JSON-LD object with it.
+    var names = function (max, data, query, key) {
+      var found = data || [].map.call(d.querySelectorAll(query), function (m) { return m.content; });
+      var walk = function (o) { if (o && !found) o.map ? o.forEach(walk) : o[key] ? found = o[key] : walk(o['@graph']); };
+      if (!found.length) {
+        found = 0;
+        [].forEach.call(d.querySelectorAll('script[type*=ld]'), function (s) {
+          try { walk(JSON.parse(s.textContent)); } catch (e) { /* never into the page */ }
+        });
+      }
+      return [].concat(found && found.split ? found.split(',') : found || []).map(function (x) {
+        x = x && x.name || x || '';
+        return x.trim ? x.trim().slice(0, 100) : '';
+      }).filter(String).slice(0, max);
     };
     var send = function (event) {
       try {
         event.site = cfg.site;
-        if (w.crypto && w.crypto.getRandomValues) { event.id = id(); event.ts = Date.now(); }
+        // An id and a time: a request sent twice counts once.
+        event.id = btoa(String.fromCharCode.apply(null, w.crypto.getRandomValues(new Uint8Array(15)))).replace(/\W/g, '_');
+        event.ts = Date.now();
         var body = JSON.stringify(event);
         if (!(n.sendBeacon && n.sendBeacon(api, new Blob([body], { type: 'text/plain' }))) && w.fetch) {
-          fetch(api, { method: 'POST', body: body, keepalive: true, credentials: 'omit',
-            headers: { 'content-type': 'text/plain' } }).catch(function () {});
+          fetch(api, { method: 'POST', body: body, keepalive: true, credentials: 'omit' }).catch(function () {});
         }
-      } catch (e) { /* the API is best effort: the page must not notice */ }
+      } catch (e) { /* never into the page */ }
     };
-    // The article's metadata: data- attributes on [data-article-id] first, then canonical, og: and article: tags.
     var read = function () {
       var el = d.querySelector('[data-article-id]'), a = (el && el.dataset) || {};
-      var url = abs(attr('link[rel=canonical]', 'href') || attr('meta[property="og:url"]') || location.href.split(/[?#]/)[0]);
+      var url = abs(attr('link[rel=canonical]', 'href') || attr('meta[property="og:url"]') || location.href.split(/[?#]/)[0])
+        .replace(/([?&])(utm_[^&#]*&?)+/g, '$1').replace(/[?&](#|$)/, '$1');
       var id = (a.articleId || url.replace(/\/+$/, '').split('/').pop().replace(/\.html?$/, ''))
         .replace(/[^\w.~-]/g, '-').replace(/^[^a-z0-9]+/i, '').slice(0, 128);
       var published = Date.parse(a.published || attr('meta[property="article:published_time"]'));
@@ -43,13 +53,21 @@
       var section = a.section || attr('meta[property="article:section"]');
       if (!id || !title || !section || !published) return null; // not an article page
       return { id: id, url: url, title: title.slice(0, 300), section: section.slice(0, 64),
-        publishedAt: new Date(published).toISOString(), image: abs(a.image || attr('meta[property="og:image"]')) || undefined };
+        publishedAt: new Date(published).toISOString(), image: abs(a.image || attr('meta[property="og:image"]')) || undefined,
+        authors: names(10, a.authors || cfg.authors, 'meta[name=author],[property="article:author"]:not([content^=http])', 'author'),
+        tags: names(20, a.tags || cfg.tags, '[property="article:tag"]', 'keywords') };
+    };
+    // Read depth: quarters of the article seen.
+    var measure = function () {
+      var r = (d.querySelector('[data-article-id],article') || d.body).getBoundingClientRect();
+      depth = Math.max(depth, Math.min(4, (innerHeight - r.top) * 4 / r.height | 0) * 25);
     };
     var flush = function () {
       var seconds = Math.min(300, Math.floor(engaged));
       if (art && seconds && pings < MAX_PINGS) {
         pings++;
-        send({ type: 'engage', seconds: seconds, article: { id: art.id, url: art.url, section: art.section } });
+        measure();
+        send({ type: 'engage', seconds: seconds, depth: depth, article: { id: art.id, url: art.url, section: art.section } });
       }
       engaged -= seconds;
     };
@@ -59,9 +77,10 @@
       var next = read();
       if (next && art && next.id == art.id) return;
       art = next;
-      pings = engaged = 0;
+      pings = engaged = depth = 0;
       lastInput = lastTick = Date.now();
-      if (art) send({ type: 'view', article: art, referrer: from });
+      if (art) send(Object.assign({ type: 'view', article: art, referrer: from }, utm));
+      utm = {};
       from = location.href;
     };
     var onNavigation = function () {
@@ -74,6 +93,7 @@
       try {
         var now = Date.now();
         if (art && d.visibilityState == 'visible' && now - lastInput < IDLE_MS) {
+          measure();
           engaged += Math.min(now - lastTick, 2000) / 1000;
           if (engaged >= every) flush();
         }
@@ -91,7 +111,7 @@
         if (share && art) send({ type: 'share', network: share.getAttribute('data-share'), article: { id: art.id, url: art.url, section: art.section } });
       } catch (x) { /* never into the page */ }
     }, true);
-    // Single-page apps: a pushState or back/forward to another article is another view.
+    // Single-page apps: another article is another view.
     var push = history.pushState;
     history.pushState = function () {
       var result = push.apply(this, arguments);

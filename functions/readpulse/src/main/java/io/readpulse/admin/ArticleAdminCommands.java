@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,16 +30,18 @@ import java.util.Set;
  * article show &lt;site&gt; &lt;article-id&gt;
  * article read &lt;site&gt; &lt;article-id&gt; --url URL
  * article set  &lt;site&gt; &lt;article-id&gt; --url URL --title TITLE --section NAME --published ISO-INSTANT [--image URL]
+ *              [--authors "NAME, NAME"] [--tags "TAG, TAG"]
  * </pre>
  */
 public final class ArticleAdminCommands {
     static final String USAGE = "usage: article show <site> <article-id> | article read <site> <article-id> --url URL"
-            + " | article set <site> <article-id> --url URL --title TITLE --section NAME --published ISO-INSTANT [--image URL]";
+            + " | article set <site> <article-id> --url URL --title TITLE --section NAME --published ISO-INSTANT [--image URL]"
+            + " [--authors \"NAME, NAME\"] [--tags \"TAG, TAG\"]";
     /** The options each command takes. */
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "show", Set.of(),
             "read", Set.of("--url"),
-            "set", Set.of("--url", "--title", "--section", "--published", "--image"));
+            "set", Set.of("--url", "--title", "--section", "--published", "--image", "--authors", "--tags"));
 
     private final SiteStore sites;
     private final ArticleStore articles;
@@ -96,6 +99,8 @@ public final class ArticleAdminCommands {
         out.println("  section    " + ControlCharacters.escape(meta.section()));
         out.println("  published  " + meta.publishedAt());
         out.println("  image      " + (meta.image() == null ? "-" : ControlCharacters.escape(meta.image())));
+        out.println("  authors    " + (meta.authors().isEmpty() ? "-" : ControlCharacters.escape(String.join(", ", meta.authors()))));
+        out.println("  tags       " + (meta.tags().isEmpty() ? "-" : ControlCharacters.escape(String.join(", ", meta.tags()))));
         return 0;
     }
 
@@ -129,7 +134,7 @@ public final class ArticleAdminCommands {
                 return usage("error: article set needs " + required);
             }
         }
-        for (String text : List.of("--url", "--title", "--section", "--image")) {
+        for (String text : List.of("--url", "--title", "--section", "--image", "--authors", "--tags")) {
             if (options.value(text) != null) {
                 ControlCharacters.refuse(text, options.value(text));
             }
@@ -147,16 +152,39 @@ public final class ArticleAdminCommands {
             return usage("error: the title is at most " + Limits.MAX_TITLE_LENGTH + " characters and the section "
                     + Limits.MAX_SECTION_LENGTH);
         }
+        List<String> authors = commaList(options.value("--authors"));
+        List<String> tags = commaList(options.value("--tags"));
+        if (authors.size() > Limits.MAX_AUTHORS || authors.stream().anyMatch(name -> name.length() > Limits.MAX_AUTHOR_LENGTH)) {
+            return usage("error: --authors names at most " + Limits.MAX_AUTHORS + " authors of at most " + Limits.MAX_AUTHOR_LENGTH + " characters");
+        }
+        if (tags.size() > Limits.MAX_TAGS || tags.stream().anyMatch(tag -> tag.length() > Limits.MAX_TAG_LENGTH)) {
+            return usage("error: --tags names at most " + Limits.MAX_TAGS + " tags of at most " + Limits.MAX_TAG_LENGTH + " characters");
+        }
         Instant published;
         try {
             published = Instant.parse(options.value("--published"));
         } catch (DateTimeParseException e) {
             return usage("error: --published takes an ISO instant such as 2026-11-30T07:30:00Z");
         }
-        ArticleMeta meta = new ArticleMeta(record.articleId(), options.value("--url"), title, section, published, options.value("--image"));
+        ArticleMeta meta = new ArticleMeta(record.articleId(), options.value("--url"), title, section, published, options.value("--image"),
+                authors, tags);
         articles.save(record.read(meta, ArticleRecord.Source.PUBLISHER, clock.instant(), null));
         out.println("saved " + record.articleId() + " as submitted; its page will not be read for it");
         return 0;
+    }
+
+    /** A comma-separated option as names: each stripped, blanks and repeats left out, the order kept. */
+    private static List<String> commaList(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static String checkUrl(String value, Site site, String option) {

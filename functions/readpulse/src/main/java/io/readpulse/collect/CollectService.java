@@ -2,6 +2,7 @@ package io.readpulse.collect;
 
 import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.DeviceClass;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ReferrerClass;
 import io.readpulse.model.Site;
@@ -36,6 +37,7 @@ public final class CollectService {
     private final RawEventStore rawEvents;
     private final EventParser parser = new EventParser();
     private final BotDetector bots = new BotDetector();
+    private final DeviceClassifier devices = new DeviceClassifier();
     private final ReferrerClassifier referrers = new ReferrerClassifier();
     private final VisitorKeys visitorKeys = new VisitorKeys();
     /**
@@ -57,8 +59,14 @@ public final class CollectService {
         this.rawEvents = rawEvents;
     }
 
-    /** What a request carried, apart from its body. */
-    public record Request(String contentType, String origin, String sourceIp, String userAgent, byte[] body, Instant receivedAt) {
+    /**
+     * What a request carried, apart from its body.
+     *
+     * @param country the reader's country as a trusted CDN header named it, or "unknown"
+     *     ({@link TrackedEvent#UNKNOWN_COUNTRY}); never derived from {@code sourceIp}
+     */
+    public record Request(String contentType, String origin, String sourceIp, String userAgent, String country, byte[] body,
+                          Instant receivedAt) {
     }
 
     /** @param bots how many of the accepted events were classified as bot traffic */
@@ -81,16 +89,24 @@ public final class CollectService {
         Instant at = request.receivedAt();
         String visitorKey = visitorKeys.visitorKey(dailySalt(at), site.id(), ip, userAgent);
         int sketchSlot = visitorKeys.sketchSlot(site.sketchSalt(), ip, userAgent);
+        Reader reader = new Reader(visitorKey, sketchSlot, bot, devices.classify(userAgent),
+                request.country() == null ? TrackedEvent.UNKNOWN_COUNTRY : request.country());
 
         List<TrackedEvent> events = new ArrayList<>(incoming.size());
         for (IncomingEvent event : incoming) {
-            events.add(track(site, event, at, visitorKey, sketchSlot, bot));
+            events.add(track(site, event, at, reader));
         }
         rawEvents.append(events);
         return new Result(site.id(), events.size(), bot ? events.size() : 0);
     }
 
-    private TrackedEvent track(Site site, IncomingEvent event, Instant at, String visitorKey, int sketchSlot, boolean bot) {
+    /** What the request tells of its reader, the same for each of its events; the user agent and address are not kept. */
+    private record Reader(String visitorKey, int sketchSlot, boolean bot, DeviceClass device, String country) {
+    }
+
+    private TrackedEvent track(Site site, IncomingEvent event, Instant at, Reader reader) {
+        String visitorKey = reader.visitorKey();
+        boolean bot = reader.bot();
         ArticleMeta article = event.article();
         String referrerHost = null;
         ReferrerClass referrerClass = null;
@@ -108,16 +124,18 @@ public final class CollectService {
             referrerClass = referrers.classify(referrerHost, site);
             repeat = !bot && recentViews.seenRecently(visitorArticle, at);
             String metadataKey = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + site.id() + "|" + Objects.hash(
-                    article.id(), article.url(), article.title(), article.section(), article.publishedAt(), article.image());
+                    article.id(), article.url(), article.title(), article.section(), article.publishedAt(), article.image(),
+                    article.authors(), article.tags());
             if (!recentMetadata.seenRecently(metadataKey, at)) {
                 storedMeta = article;
             }
         } else if (event.type() == EventType.SHARE) {
             repeat = !bot && recentShares.seenRecently(visitorArticle, at);
         }
-        return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, sketchSlot,
+        return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, reader.sketchSlot(),
                 bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network(),
-                event.eventId(), event.eventId() == null ? at : event.clientTime());
+                event.eventId(), event.eventId() == null ? at : event.clientTime(),
+                reader.device(), reader.country(), event.campaign(), event.readDepth());
     }
 
     private static void checkContentType(String contentType) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.readpulse.model.Refusal;
 import io.readpulse.json.JsonTrees;
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.Campaign;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -120,15 +122,15 @@ public final class EventParser {
 
         return switch (type) {
             case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null,
-                    eventId, clientTime);
+                    eventId, clientTime, campaign(event, prefix), null);
             case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null,
-                    eventId, clientTime);
+                    eventId, clientTime, null, readDepth(event, prefix));
             case SHARE -> {
                 String networkName = requiredText(event, "network", prefix + "network", 32);
                 ShareNetwork network = ShareNetwork.fromWire(networkName.toLowerCase(Locale.ROOT))
                         .orElseThrow(() -> Refusal.invalid("unknown_share_network", prefix + "network",
                                 "network '" + networkName + "' is not one of facebook, x, linkedin, whatsapp, telegram, reddit, email, copy-link"));
-                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime);
+                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime, null, null);
             }
         };
     }
@@ -175,8 +177,89 @@ public final class EventParser {
         if (imageNode != null && !imageNode.isNull()) {
             image = httpUrl(requiredText(node, "image", prefix + "image", Limits.MAX_URL_LENGTH), prefix + "image");
         }
-        return new ParsedArticle(new ArticleMeta(id, url.url(), title, section, publishedAt, image == null ? null : image.url()),
+        List<String> authors = names(node, "authors", prefix + "authors", Limits.MAX_AUTHORS, Limits.MAX_AUTHOR_LENGTH);
+        List<String> tags = names(node, "tags", prefix + "tags", Limits.MAX_TAGS, Limits.MAX_TAG_LENGTH);
+        return new ParsedArticle(new ArticleMeta(id, url.url(), title, section, publishedAt, image == null ? null : image.url(), authors, tags),
                 url.host(), image == null ? null : image.host());
+    }
+
+    /**
+     * Authors or tags: an optional array of at most {@code maxCount} strings of at most {@code maxLength}
+     * characters, each cleaned as a title is; repeats are dropped, the order kept.
+     */
+    private static List<String> names(JsonNode parent, String name, String field, int maxCount, int maxLength) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw Refusal.invalid("wrong_type", field, field + " must be an array of strings");
+        }
+        if (node.size() > maxCount) {
+            throw Refusal.invalid("too_many", field, field + " holds at most " + maxCount + " names, this one has " + node.size());
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String elementField = field + "[" + i + "]";
+            JsonNode element = node.get(i);
+            if (!element.isTextual()) {
+                throw Refusal.invalid("wrong_type", elementField, elementField + " must be a string");
+            }
+            String value = element.asText();
+            if (value.length() > maxLength) {
+                throw Refusal.invalid("too_long", elementField, elementField + " is longer than " + maxLength + " characters");
+            }
+            checkWellFormed(value, elementField);
+            names.add(cleanText(value, elementField));
+        }
+        return List.copyOf(names);
+    }
+
+    /** A view's utm parameters, as the page's landing URL carried them; null when it carried none. */
+    private static Campaign campaign(JsonNode event, String prefix) {
+        String source = utm(event, "utm_source", prefix);
+        String medium = utm(event, "utm_medium", prefix);
+        String name = utm(event, "utm_campaign", prefix);
+        return source == null && medium == null && name == null ? null : new Campaign(source, medium, name);
+    }
+
+    private static String utm(JsonNode event, String name, String prefix) {
+        String field = prefix + name;
+        JsonNode node = event.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw Refusal.invalid("wrong_type", field, field + " must be a string");
+        }
+        String value = node.asText();
+        if (value.length() > Limits.MAX_UTM_LENGTH) {
+            throw Refusal.invalid("too_long", field, field + " is longer than " + Limits.MAX_UTM_LENGTH + " characters");
+        }
+        if (value.isBlank()) {
+            return null;
+        }
+        checkWellFormed(value, field);
+        return cleanText(value, field);
+    }
+
+    /**
+     * How far through the article body the reader got, in percent: any whole number from 0 to 100,
+     * kept as the milestone at or below it (0, 25, 50, 75 or 100), so that a client cannot spread
+     * its readers over more than five values.
+     */
+    private static Integer readDepth(JsonNode event, String prefix) {
+        JsonNode depth = event.get("depth");
+        if (depth == null || depth.isNull()) {
+            return null;
+        }
+        if (!depth.isIntegralNumber()) {
+            throw Refusal.invalid("wrong_type", prefix + "depth", "depth must be a whole number of percent");
+        }
+        if (!depth.canConvertToInt() || depth.asInt() < 0 || depth.asInt() > 100) {
+            throw Refusal.invalid("out_of_range", prefix + "depth", "depth must be a whole number from 0 to 100");
+        }
+        return depth.asInt() / 25 * 25;
     }
 
     /**

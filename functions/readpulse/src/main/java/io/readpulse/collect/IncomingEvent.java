@@ -1,6 +1,7 @@
 package io.readpulse.collect;
 
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.Campaign;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
 import java.time.Instant;
@@ -16,7 +17,10 @@ import java.time.Instant;
  * @param network for shares, else null
  * @param eventId the client's id of the event, or null when it sent none
  * @param clientTime the client's {@code ts}, or null when it sent none
+ * @param campaign for views, the landing URL's utm parameters, or null
+ * @param readDepth for engagement pings, the read-depth milestone sent, or null
  */
 record IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost,
-                     String referrer, int engagedSeconds, ShareNetwork network, String eventId, Instant clientTime) {
+                     String referrer, int engagedSeconds, ShareNetwork network, String eventId, Instant clientTime,
+                     Campaign campaign, Integer readDepth) {
 }

@@ -11,6 +11,12 @@ public final class Limits {
     public static final int MAX_TITLE_LENGTH = 300;
     public static final int MAX_SECTION_LENGTH = 64;
     public static final int MAX_ENGAGED_SECONDS_PER_PING = 300;
+    public static final int MAX_AUTHORS = 10;
+    public static final int MAX_AUTHOR_LENGTH = 100;
+    public static final int MAX_TAGS = 20;
+    public static final int MAX_TAG_LENGTH = 100;
+    /** Each of utm_source, utm_medium and utm_campaign. */
+    public static final int MAX_UTM_LENGTH = 200;
     /** Client clocks drift; more than this into the future is a bug or a forgery. */
     public static final long MAX_CLOCK_SKEW_MILLIS = 5 * 60 * 1000;
     public static final int MAX_JSON_NESTING = 16;

@@ -131,7 +131,7 @@ public final class CollectHandler implements RequestStreamHandler {
         HttpApiRequest request = HttpApiRequest.fromEvent(event, clock.instant());
         CollectService.Result result = collect.collect(new CollectService.Request(
                 request.header("content-type"), request.header("origin"), viewers.of(request),
-                request.userAgent(), request.body(), request.receivedAt()));
+                request.userAgent(), viewers.countryOf(request), request.body(), request.receivedAt()));
         Metrics.of("Collect").dimension("Site", result.site()).count("EventsAccepted", result.accepted())
                 .count("BotEvents", result.bots()).emit();
         return accepted(result.accepted(), result.bots());

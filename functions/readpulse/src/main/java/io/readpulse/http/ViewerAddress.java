@@ -1,18 +1,24 @@
 package io.readpulse.http;
 
 import java.nio.charset.StandardCharsets;
+import io.readpulse.model.TrackedEvent;
 import java.security.MessageDigest;
+import java.util.Locale;
 
 /**
- * The reader's address. API Gateway's source address is the connection's: the reader's when the
+ * The reader's address, and country. API Gateway's source address is the connection's: the reader's when the
  * page calls the API directly, CloudFront's when the distribution forwards the request. Then
  * CloudFront names the reader in {@code CloudFront-Viewer-Address} ({@code 203.0.113.7:50123}, or
  * {@code [2001:db8::1]:50123}), and that header is believed only when the request also carries the
  * secret the distribution adds ({@code X-Readpulse-Edge}): anyone can send the header itself.
+ * CloudFront's {@code CloudFront-Viewer-Country} is believed by the same rule, and a country is never
+ * derived from an address here.
  */
 public final class ViewerAddress {
     static final String EDGE_HEADER = "x-readpulse-edge";
     static final String VIEWER_HEADER = "cloudfront-viewer-address";
+    static final String COUNTRY_HEADER = "cloudfront-viewer-country";
+    static final String UNKNOWN_COUNTRY = TrackedEvent.UNKNOWN_COUNTRY;
 
     private final byte[] edgeSecret;
 
@@ -22,12 +28,8 @@ public final class ViewerAddress {
     }
 
     public String of(HttpApiRequest request) {
-        if (edgeSecret == null) {
-            return request.sourceIp();
-        }
-        String proof = request.header(EDGE_HEADER);
         String viewer = request.header(VIEWER_HEADER);
-        if (proof == null || viewer == null || !MessageDigest.isEqual(edgeSecret, proof.getBytes(StandardCharsets.UTF_8))) {
+        if (viewer == null || !fromEdge(request)) {
             return request.sourceIp();
         }
         String address = viewer.trim();
@@ -37,5 +39,25 @@ public final class ViewerAddress {
         }
         int port = address.lastIndexOf(':');
         return port > 0 && address.indexOf(':') == port ? address.substring(0, port) : address;
+    }
+
+    /**
+     * The reader's country as CloudFront names it (ISO 3166-1 alpha-2, upper case), or "unknown":
+     * without a distribution in front, without its secret, or with a value that is not two letters.
+     */
+    public String countryOf(HttpApiRequest request) {
+        String country = request.header(COUNTRY_HEADER);
+        if (country == null || !fromEdge(request)) {
+            return UNKNOWN_COUNTRY;
+        }
+        String code = country.trim().toUpperCase(Locale.ROOT);
+        boolean twoLetters = code.length() == 2 && code.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+        return twoLetters ? code : UNKNOWN_COUNTRY;
+    }
+
+    /** Whether the request carries the distribution's secret, so that its CloudFront headers are CloudFront's. */
+    private boolean fromEdge(HttpApiRequest request) {
+        String proof = request.header(EDGE_HEADER);
+        return edgeSecret != null && proof != null && MessageDigest.isEqual(edgeSecret, proof.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -24,6 +24,9 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.Jsoup;
@@ -36,7 +39,11 @@ import org.jsoup.nodes.Element;
  * {@code data-} attributes of the element with {@code data-article-id} first, then the canonical
  * link, {@code og:} and {@code article:} tags, then the document title. Where the tags are missing,
  * schema.org JSON-LD (a NewsArticle or Article, also inside {@code @graph} or an array) supplies
- * the title, section, time, image and URL; never the id, which t.js derives without it.
+ * the title, section, time, image and URL; never the id, which t.js derives without it. Authors and
+ * tags come from {@code data-authors} and {@code data-tags} (on the article element, else on the
+ * script tag), else {@code <meta name="author">} and {@code article:author} tags that are no links,
+ * or {@code article:tag} tags, else the JSON-LD article's {@code author} (names, or objects with a
+ * name) and {@code keywords} (an array, or a comma list).
  *
  * <p>The page is the publisher's, but anything in it may still be wrong or hostile, so text is
  * cleaned and cut to the sizes Collect accepts, the URL and image must be http(s) on the site's own
@@ -95,7 +102,7 @@ public final class ArticlePageParser {
         JsonNode linked = linkedArticle(page);
 
         String declaredUrl = firstNonEmpty(attribute(page, "link[rel=canonical]", "href"), attribute(page, "meta[property=\"og:url\"]", "content"));
-        String declaredHref = declaredUrl == null ? null : href(declaredUrl, pageUrl);
+        String declaredHref = declaredUrl == null ? null : withoutCampaign(href(declaredUrl, pageUrl));
         // The id comes from the declared URL even when that is off the site, as it does in the browser;
         // only the URL stored for the article falls back to the page's.
         String id = articleId(tagged == null ? "" : tagged.attr("data-article-id"), declaredHref == null ? pageHref : declaredHref);
@@ -126,7 +133,61 @@ public final class ArticlePageParser {
         String url = onSite(urlCandidate, site) ? urlCandidate : pageHref;
         String imageText = firstNonBlank(data(tagged, "image"), attribute(page, "meta[property=\"og:image\"]", "content"), linkedImage(linked));
         String image = imageText == null ? null : href(imageText, pageUrl);
-        return new Article(new ArticleMeta(id, url, title, section, published, onSite(image, site) ? image : null));
+        List<String> authors = names(Limits.MAX_AUTHORS, Limits.MAX_AUTHOR_LENGTH, dataList(page, tagged, "authors"),
+                metaContents(page, "meta[name=author], [property=article:author]:not([content^=http])"), linked == null ? null : linked.get("author"));
+        List<String> tags = names(Limits.MAX_TAGS, Limits.MAX_TAG_LENGTH, dataList(page, tagged, "tags"),
+                metaContents(page, "[property=article:tag]"), linked == null ? null : linked.get("keywords"));
+        return new Article(new ArticleMeta(id, url, title, section, published, onSite(image, site) ? image : null, authors, tags));
+    }
+
+    /** The first of a {@code data-} comma list, the metas and the linked data that gives any names, cleaned and cut as Collect's limits say. */
+    private static List<String> names(int maxCount, int maxLength, List<String> data, List<String> metas, JsonNode linked) {
+        for (List<String> candidates : List.of(data, metas, linkedNames(linked))) {
+            Set<String> names = new LinkedHashSet<>();
+            for (String candidate : candidates) {
+                String cleaned = clean(candidate, maxLength);
+                if (!cleaned.isEmpty() && names.size() < maxCount) {
+                    names.add(cleaned);
+                }
+            }
+            if (!names.isEmpty()) {
+                return List.copyOf(names);
+            }
+        }
+        return List.of();
+    }
+
+    /** {@code data-name} of the article element, else of the script tag that carries it, split at commas, as t.js reads it. */
+    private static List<String> dataList(Document page, Element tagged, String name) {
+        String value = firstNonEmpty(data(tagged, name), attribute(page, "script[data-" + name + "]", "data-" + name));
+        return value == null ? List.of() : List.of(value.split(","));
+    }
+
+    private static List<String> metaContents(Document page, String query) {
+        return page.select(query).eachAttr("content");
+    }
+
+    /** A comma list, or an array of names and of objects with a name. */
+    private static List<String> linkedNames(JsonNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.textValue().split(","));
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode element : node.isArray() ? node : List.of(node)) {
+            JsonNode name = element.isObject() ? element.get("name") : element;
+            if (name != null && name.isTextual()) {
+                names.add(name.textValue());
+            }
+        }
+        return names;
+    }
+
+    /** The URL without its {@code utm_} parameters, as t.js strips them before it takes the id from it; null stays null. */
+    static String withoutCampaign(String href) {
+        return href == null ? null : href.replaceAll("([?&])(utm_[^&#]*&?)+", "$1").replaceFirst("[?&](#|$)", "$1");
     }
 
     /**

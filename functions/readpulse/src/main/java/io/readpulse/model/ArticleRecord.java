@@ -7,7 +7,8 @@ import java.time.Instant;
  * the site's domains, or what the publisher submitted with the admin command. Public lists show only
  * this, never what a browser claimed.
  *
- * @param meta the article as its source describes it, or null while it has never been read
+ * @param meta the article as its source describes it, authors and tags included (the only ones public
+ *     lists may filter by), or null while it has never been read
  * @param source where {@code meta} came from, or null with it
  * @param readAt when {@code meta} was last read (or submitted)
  * @param lastHint the URL last tried, a browser's claim; never shown anywhere

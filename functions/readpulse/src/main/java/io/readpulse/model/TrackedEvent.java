@@ -22,6 +22,12 @@ import java.time.Instant;
  *     the raw log, so that a retry stores the same item again instead of a second one
  * @param loggedAt where in the raw log's time the event goes: the client's {@code ts} with an id,
  *     else when it was received
+ * @param device the device class its user agent tells, or null for events stored before it was recorded
+ * @param country the reader's country as a trusted CDN header names it (ISO 3166-1 alpha-2), else
+ *     {@link #UNKNOWN_COUNTRY}; never derived from the address
+ * @param campaign for views, the landing URL's utm parameters, or null when it had none
+ * @param readDepth for engagement pings, the deepest milestone (0, 25, 50, 75 or 100 percent) the reader
+ *     reached through the article body, or null when the ping did not say
  */
 public record TrackedEvent(
         String site,
@@ -38,7 +44,21 @@ public record TrackedEvent(
         int engagedSeconds,
         ShareNetwork network,
         String eventId,
-        Instant loggedAt) {
+        Instant loggedAt,
+        DeviceClass device,
+        String country,
+        Campaign campaign,
+        Integer readDepth) {
+
+    public static final String UNKNOWN_COUNTRY = "unknown";
+
+    /** An event with no device, country, campaign or read depth recorded. */
+    public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,
+                        int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
+                        int engagedSeconds, ShareNetwork network, String eventId, Instant loggedAt) {
+        this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
+                engagedSeconds, network, eventId, loggedAt, null, UNKNOWN_COUNTRY, null, null);
+    }
 
     /** An event without a client id, logged when it was received. */
     public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,

@@ -158,6 +158,40 @@ class AdminIT extends RealEngineTest {
         assertEquals(before, ReadpulseTable.snapshot(dynamo, table));
     }
 
+    @Test
+    void articleSetTakesAuthorsAndTagsWhichTheStoreKeepsAndShowPrints() {
+        createSite("demo-news", "news.example");
+        Run set = admin("article", "set", "demo-news", "story-1", "--url", "https://news.example/story-1", "--title", "Story",
+                "--section", "World", "--published", "2026-11-29T06:30:00Z", "--authors", "Ana Lima, Bo Chen,, Ana Lima",
+                "--tags", "Elections,Europe");
+
+        assertEquals(0, set.exit(), set.output());
+        ArticleMeta meta = new DynamoArticleStore(dynamo, table, Duration.ofDays(400)).findAll("demo-news", List.of("story-1"))
+                .get("story-1").meta();
+        assertEquals(List.of("Ana Lima", "Bo Chen"), meta.authors());
+        assertEquals(List.of("Elections", "Europe"), meta.tags());
+        Run show = admin("article", "show", "demo-news", "story-1");
+        assertTrue(show.output().contains("authors    Ana Lima, Bo Chen") && show.output().contains("tags       Elections, Europe"), show.output());
+    }
+
+    @Test
+    void tooManyOrTooLongAuthorsAndTagsOrControlCharactersAreRefusedAndNothingIsSaved() {
+        createSite("demo-news", "news.example");
+        Map<String, Map<String, AttributeValue>> before = ReadpulseTable.snapshot(dynamo, table);
+        String eleven = String.join(",", java.util.stream.IntStream.range(0, 11).mapToObj(i -> "author" + i).toList());
+        String twentyOne = String.join(",", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "tag" + i).toList());
+        for (List<String> option : List.of(List.of("--authors", eleven), List.of("--authors", "A".repeat(101)),
+                List.of("--tags", twentyOne), List.of("--tags", "T".repeat(101)), List.of("--authors", "Ana" + ESCAPE),
+                List.of("--tags", "gat" + RIGHT_TO_LEFT_OVERRIDE))) {
+            Run run = admin("article", "set", "demo-news", "story-1", "--url", "https://news.example/story-1", "--title", "Story",
+                    "--section", "World", "--published", "2026-11-29T06:30:00Z", option.get(0), option.get(1));
+            assertEquals(2, run.exit(), run.output());
+            assertTrue(run.output().contains(option.get(0)), "the error names the option: " + run.output());
+            assertPrintable(run.output());
+        }
+        assertEquals(before, ReadpulseTable.snapshot(dynamo, table));
+    }
+
     private static void assertPrintable(String output) {
         assertFalse(ControlCharacters.containsAny(output.replace("\n", "").replace("\t", "")),
                 "no control or bidirectional formatting character reaches the terminal: " + ControlCharacters.escape(output));

@@ -9,6 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.Campaign;
+import io.readpulse.model.EventType;
+import io.readpulse.model.TrackedEvent;
+import io.readpulse.store.dynamodb.DynamoArticleStore;
+import io.readpulse.store.dynamodb.DynamoRawEventStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,6 +34,10 @@ import org.openqa.selenium.WebElement;
  * the real {@code POST /v1/events}: the editors' dashboard names an article as browsers claimed
  * while its page has not been read. And the publisher's own descriptions ({@code article set}), the
  * only titles public Trending lists show: browsers' claims never reach them.
+ *
+ * <p>The claims also carry hostile authors, tags and utm values. No page shows those yet (the
+ * dimension reports and dashboard panels will, and must extend this test): here they ride along
+ * with the titles the dashboard shows, run nothing, and are stored as the text they are.
  */
 class StoredXssBrowserIT extends BrowserTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,6 +46,12 @@ class StoredXssBrowserIT extends BrowserTest {
             "<script>window.__xss='script'</script>Markets",
             "\"><svg onload=window.__xss='svg'>",
             "Ｓａｆｅ ｔｉｔｌｅ <a href=\"https://evil.example\">click</a>");
+    static final List<String> HOSTILE_NAMES = List.of(
+            "<img src=x onerror=\"window.__xss='author'\">Ana",
+            "=HYPERLINK(\"https://evil.example\",\"click\")",
+            "\"><svg onload=window.__xss='tag'>",
+            "<script>window.__xss='name'</script>");
+    static final String HOSTILE_CAMPAIGN = "<img src=x onerror=\"window.__xss='utm'\">+@SUM(1)";
 
     String key;
     String published;
@@ -45,11 +62,15 @@ class StoredXssBrowserIT extends BrowserTest {
         published = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString();
         for (int i = 0; i < 2 * HOSTILE_TITLES.size(); i++) {
             String id = (i < HOSTILE_TITLES.size() ? "claimed-hostile-" : "hostile-") + (i % HOSTILE_TITLES.size());
+            com.fasterxml.jackson.databind.node.ObjectNode article = MAPPER.createObjectNode().put("id", id)
+                    .put("url", local.baseUrl() + "/demo/world/" + id + ".html")
+                    .put("title", HOSTILE_TITLES.get(i % HOSTILE_TITLES.size())).put("section", "<b>World</b>")
+                    .put("publishedAt", published);
+            HOSTILE_NAMES.forEach(article.putArray("authors")::add);
+            HOSTILE_NAMES.forEach(article.putArray("tags")::add);
             String body = MAPPER.writeValueAsString(MAPPER.createObjectNode().put("site", SITE).put("type", "view")
-                    .set("article", MAPPER.createObjectNode().put("id", id)
-                            .put("url", local.baseUrl() + "/demo/world/" + id + ".html")
-                            .put("title", HOSTILE_TITLES.get(i % HOSTILE_TITLES.size())).put("section", "<b>World</b>")
-                            .put("publishedAt", published)));
+                    .put("utm_source", HOSTILE_CAMPAIGN).put("utm_medium", HOSTILE_NAMES.get(1)).put("utm_campaign", HOSTILE_NAMES.get(0))
+                    .set("article", article));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/v1/events"))
                     .header("content-type", "application/json").header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) xss-reader-" + i)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -101,6 +122,31 @@ class StoredXssBrowserIT extends BrowserTest {
             assertTrue(shown.contains(title.replaceAll("\\s+", " ").strip()), "the widget shows '" + title + "' as text: " + shown);
         }
         assertNoInjection();
+    }
+
+    @Test
+    void hostileAuthorsTagsAndCampaignsAreStoredAsTheTextTheyAre() {
+        DynamoRawEventStore raw = new DynamoRawEventStore(local.dynamo(), local.table(), Duration.ofDays(7));
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<TrackedEvent> views = new java.util.ArrayList<>();
+        for (Instant bucket : List.of(hour.minus(Duration.ofHours(1)), hour)) {
+            raw.readHour(SITE, bucket).stream().filter(event -> event.type() == EventType.VIEW && event.articleId().startsWith("claimed-hostile-"))
+                    .forEach(views::add);
+        }
+        assertEquals(HOSTILE_TITLES.size(), views.size());
+        for (TrackedEvent view : views) {
+            assertEquals(HOSTILE_NAMES, view.meta().authors(), "markup and formulas are kept as text, not stripped or escaped");
+            assertEquals(HOSTILE_NAMES, view.meta().tags());
+            assertEquals(new Campaign(HOSTILE_CAMPAIGN, HOSTILE_NAMES.get(1), HOSTILE_NAMES.get(0)), view.campaign());
+        }
+
+        local.admin("article", "set", SITE, "hostile-0", "--url", local.baseUrl() + "/demo/world/hostile-0.html",
+                "--title", HOSTILE_TITLES.get(0), "--section", "<b>World</b>", "--published", published,
+                "--authors", HOSTILE_NAMES.get(0) + ", " + HOSTILE_NAMES.get(3), "--tags", HOSTILE_NAMES.get(2));
+        ArticleMeta described = new DynamoArticleStore(local.dynamo(), local.table(), Duration.ofDays(400))
+                .findAll(SITE, List.of("hostile-0")).get("hostile-0").meta();
+        assertEquals(List.of(HOSTILE_NAMES.get(0), HOSTILE_NAMES.get(3)), described.authors());
+        assertEquals(List.of(HOSTILE_NAMES.get(2)), described.tags());
     }
 
     /** Nothing ran, no element was injected, and every link stays on the page's own origin. */

@@ -32,6 +32,8 @@ public final class DynamoArticleStore implements ArticleStore {
     private static final String SECTION = "sn";
     private static final String PUBLISHED = "pub";
     private static final String IMAGE = "img";
+    private static final String AUTHORS = "au";
+    private static final String TAGS = "tg";
     private static final String SOURCE = "src";
     private static final String READ_AT = "at";
     private static final String HINT = "hint";
@@ -83,6 +85,12 @@ public final class DynamoArticleStore implements ArticleStore {
             if (meta.image() != null) {
                 item.put(IMAGE, s(meta.image()));
             }
+            if (!meta.authors().isEmpty()) {
+                item.put(AUTHORS, AttributeValue.fromL(meta.authors().stream().map(Attributes::s).toList()));
+            }
+            if (!meta.tags().isEmpty()) {
+                item.put(TAGS, AttributeValue.fromL(meta.tags().stream().map(Attributes::s).toList()));
+            }
             item.put(SOURCE, s(record.source().name()));
             item.put(READ_AT, n(record.readAt().getEpochSecond()));
         }
@@ -108,12 +116,19 @@ public final class DynamoArticleStore implements ArticleStore {
         if (item.containsKey(TITLE)) {
             long published = number(item, PUBLISHED);
             meta = new ArticleMeta(id, string(item, URL), string(item, TITLE), string(item, SECTION),
-                    published == 0 ? null : Instant.ofEpochSecond(published), string(item, IMAGE));
+                    published == 0 ? null : Instant.ofEpochSecond(published), string(item, IMAGE),
+                    strings(item, AUTHORS), strings(item, TAGS));
             source = ArticleRecord.Source.valueOf(string(item, SOURCE));
             readAt = Instant.ofEpochSecond(number(item, READ_AT));
         }
         String failure = string(item, FAILURE);
         return new ArticleRecord(site, id, meta, source, readAt, string(item, HINT), failure,
                 failure == null ? null : Instant.ofEpochSecond(number(item, FAILED_AT)));
+    }
+
+    /** A list of strings; empty when the item has none (descriptions saved before authors and tags were read). */
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 }

@@ -6,12 +6,15 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 import static io.readpulse.store.dynamodb.Attributes.string;
 
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.Campaign;
+import io.readpulse.model.DeviceClass;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ReferrerClass;
 import io.readpulse.model.ShareNetwork;
 import io.readpulse.model.TrackedEvent;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -37,6 +40,15 @@ public final class RawEventCodec {
     static final String META_TITLE = "ti";
     static final String META_PUBLISHED = "pub";
     static final String META_IMAGE = "img";
+    static final String META_AUTHORS = "au";
+    static final String META_TAGS = "tg";
+    static final String DEVICE = "dv";
+    /** Left out when unknown. */
+    static final String COUNTRY = "cc";
+    static final String UTM_SOURCE = "us";
+    static final String UTM_MEDIUM = "um";
+    static final String UTM_CAMPAIGN = "uc";
+    static final String READ_DEPTH = "rd";
 
     private RawEventCodec() {
     }
@@ -69,6 +81,21 @@ public final class RawEventCodec {
         if (event.network() != null) {
             item.put(NETWORK, s(event.network().wireName()));
         }
+        if (event.device() != null) {
+            item.put(DEVICE, s(event.device().storedCode()));
+        }
+        if (event.country() != null && !event.country().equals(TrackedEvent.UNKNOWN_COUNTRY)) {
+            item.put(COUNTRY, s(event.country()));
+        }
+        Campaign campaign = event.campaign();
+        if (campaign != null) {
+            putText(item, UTM_SOURCE, campaign.source());
+            putText(item, UTM_MEDIUM, campaign.medium());
+            putText(item, UTM_CAMPAIGN, campaign.name());
+        }
+        if (event.readDepth() != null) {
+            item.put(READ_DEPTH, n(event.readDepth()));
+        }
         ArticleMeta meta = event.meta();
         if (meta != null && meta.section() != null) {
             item.put(SECTION, s(meta.section()));
@@ -85,6 +112,12 @@ public final class RawEventCodec {
             if (meta.image() != null) {
                 metaMap.put(META_IMAGE, s(meta.image()));
             }
+            if (!meta.authors().isEmpty()) {
+                metaMap.put(META_AUTHORS, texts(meta.authors()));
+            }
+            if (!meta.tags().isEmpty()) {
+                metaMap.put(META_TAGS, texts(meta.tags()));
+            }
             item.put(META, AttributeValue.fromM(metaMap));
         }
         return item;
@@ -99,12 +132,18 @@ public final class RawEventCodec {
             Map<String, AttributeValue> m = metaValue.m();
             long published = number(m, META_PUBLISHED);
             meta = new ArticleMeta(articleId, string(m, META_URL), string(m, META_TITLE), section,
-                    published == 0 ? null : Instant.ofEpochSecond(published), string(m, META_IMAGE));
+                    published == 0 ? null : Instant.ofEpochSecond(published), string(m, META_IMAGE),
+                    texts(m, META_AUTHORS), texts(m, META_TAGS));
         } else if (section != null) {
             meta = new ArticleMeta(articleId, null, null, section, null, null);
         }
         String referrerClass = string(item, REFERRER_CLASS);
         String network = string(item, NETWORK);
+        String source = string(item, UTM_SOURCE);
+        String medium = string(item, UTM_MEDIUM);
+        String campaign = string(item, UTM_CAMPAIGN);
+        String country = string(item, COUNTRY);
+        AttributeValue depth = item.get(READ_DEPTH);
         return new TrackedEvent(
                 Keys.siteOfRawEvents(string(item, Keys.PK)),
                 EventType.fromStoredCode(string(item, TYPE)),
@@ -118,7 +157,29 @@ public final class RawEventCodec {
                 string(item, REFERRER_HOST),
                 referrerClass == null ? null : ReferrerClass.fromWire(referrerClass),
                 (int) number(item, ENGAGED_SECONDS),
-                network == null ? null : ShareNetwork.fromWire(network).orElse(null));
+                network == null ? null : ShareNetwork.fromWire(network).orElse(null),
+                null,
+                Instant.ofEpochMilli(number(item, AT_MILLIS)),
+                DeviceClass.fromStoredCode(string(item, DEVICE)).orElse(null),
+                country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
+                source == null && medium == null && campaign == null ? null : new Campaign(source, medium, campaign),
+                depth == null ? null : (int) number(item, READ_DEPTH));
+    }
+
+    private static void putText(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    /** A list, not a string set: a set would lose the page's order, and the first author is the byline's first. */
+    private static AttributeValue texts(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(Attributes::s).toList());
+    }
+
+    private static List<String> texts(Map<String, AttributeValue> map, String name) {
+        AttributeValue value = map.get(name);
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 
     public static boolean isRawEvent(Map<String, AttributeValue> item) {
