@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.readpulse.auth.ApiKey;
+import io.readpulse.auth.ReportCaller;
 import io.readpulse.auth.ApiKeyAuthenticator;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
@@ -23,6 +23,7 @@ import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoReportStore;
+import io.readpulse.store.dynamodb.DynamoShareLinkStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,7 +71,7 @@ public final class ReportsHandler implements RequestStreamHandler {
         // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
         this.reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
                 new DynamoReportStore(dynamo, table, reads), new DynamoArticleStore(dynamo, table, Duration.ZERO), reads, clock);
-        this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), clock);
+        this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), new DynamoShareLinkStore(dynamo, table), clock);
         this.cors = corsPolicy(environment);
         this.clock = clock;
     }
@@ -109,14 +110,13 @@ public final class ReportsHandler implements RequestStreamHandler {
         Map<String, String> corsHeaders = cors.headersFor(origin);
         String site = pathPart(request, "site");
         String reportPath = pathPart(request, "report");
-        String keyId = null;
+        ReportCaller caller = null;
         HttpApiResponse response;
         try {
             if (!request.method().equals("GET")) {
                 throw new ApiException(405, "method_not_allowed", "method", "reports are read with GET");
             }
-            ApiKey key = keys.authorize(request.header("authorization"), site);
-            keyId = key.keyId();
+            caller = keys.authorize(request.header("authorization"), site);
             boolean csv = wantsCsv(request);
             Report report = reports.run(site, reportPath, request.queryParameters());
             response = csv ? csvResponse(report, corsHeaders) : HttpApiResponse.json(200, report.toJson(MAPPER), withNoStore(corsHeaders));
@@ -132,7 +132,10 @@ public final class ReportsHandler implements RequestStreamHandler {
             response = HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the report could not be read; try again shortly"), withNoStore(corsHeaders)).withHeader("retry-after", "2");
         }
-        Log.info("report request", "site", site, "report", reportPath, "status", response.statusCode(), "keyId", keyId,
+        // The id of the key or link, never what was presented: a share token must not reach a log.
+        Log.info("report request", "site", site, "report", reportPath, "status", response.statusCode(),
+                "keyId", caller != null && caller.kind() == ReportCaller.Kind.API_KEY ? caller.id() : null,
+                "linkId", caller != null && caller.kind() == ReportCaller.Kind.SHARE_LINK ? caller.id() : null,
                 "millis", (System.nanoTime() - started) / 1_000_000);
         return response;
     }
