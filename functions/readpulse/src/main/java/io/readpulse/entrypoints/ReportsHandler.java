@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code GET /v1/sites/{site}/reports/{report+}}: the editors' reports, as JSON or CSV. Checks the
  * API key itself rather than in an API Gateway authorizer, because an HTTP API authorizer can only
  * refuse with 403, and the API answers 401 for a missing or bad key and 403 for another site's.
+ * The bearer may instead be a share link's read-only token ({@code rps.}, see
+ * {@link io.readpulse.auth.ShareLinkFormat}); this route is the only one that takes either.
  */
 public final class ReportsHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
