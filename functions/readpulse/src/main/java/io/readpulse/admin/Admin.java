@@ -11,6 +11,7 @@ import io.readpulse.metadata.PageFetcher;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.dynamodb.DynamoApiKeyStore;
+import io.readpulse.store.dynamodb.DynamoShareLinkStore;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * site list
  * replay &lt;site&gt; --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run] [--yes]   see {@link ReplayCommand}
  * key ...          editors' API keys, see {@link KeyAdminCommands}
+ * link ...         read-only share links to a site's reports, see {@link LinkAdminCommands}
  * trending ...     pins and exclusions, see {@link TrendingAdminCommands}
  * article ...      what lists show of an article, see {@link ArticleAdminCommands}
  * </pre>
@@ -52,14 +54,21 @@ public final class Admin {
     private final SecureRandom random = new SecureRandom();
     /** Null where only sites are administered, as in benchmarks and tests that just need a site. */
     private final KeyAdminCommands keys;
+    private final LinkAdminCommands links;
     private final TrendingAdminCommands trending;
     private final ArticleAdminCommands articles;
 
     public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, TrendingAdminCommands trending,
                  ArticleAdminCommands articles, PrintStream out) {
+        this(sites, replay, keys, null, trending, articles, out);
+    }
+
+    public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, LinkAdminCommands links, TrendingAdminCommands trending,
+                 ArticleAdminCommands articles, PrintStream out) {
         this.sites = sites;
         this.replay = replay;
         this.keys = keys;
+        this.links = links;
         this.trending = trending;
         this.articles = articles;
         this.out = out;
@@ -89,6 +98,7 @@ public final class Admin {
         ArticleMetadataService.PageReader pages = ArticleMetadataService.reading(
                 new ArticleVerifier(new PageFetcher(pagePolicy), clock));
         return new Admin(sites, replay, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), clock, out),
+                new LinkAdminCommands(sites, new DynamoShareLinkStore(dynamo, table), clock, out),
                 new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), clock, out),
                 new ArticleAdminCommands(sites, new DynamoArticleStore(dynamo, table,
                         environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, clock, out), out);
@@ -133,6 +143,9 @@ public final class Admin {
         if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
             return keys.run(words.subList(1, words.size()));
         }
+        if (links != null && !words.isEmpty() && words.get(0).equals("link")) {
+            return links.run(words.subList(1, words.size()));
+        }
         if (replay != null && !words.isEmpty() && words.get(0).equals("replay")) {
             return new ReplayCommand(sites, replay, out).run(words.subList(1, words.size()));
         }
@@ -143,7 +156,7 @@ public final class Admin {
     /** Every admin command, one per line. */
     public static String help() {
         StringBuilder text = new StringBuilder("usage: ./readpulse admin COMMAND\n\n");
-        for (String usage : List.of(SITE_USAGE, ReplayCommand.USAGE, KeyAdminCommands.USAGE,
+        for (String usage : List.of(SITE_USAGE, ReplayCommand.USAGE, KeyAdminCommands.USAGE, LinkAdminCommands.USAGE,
                 TrendingAdminCommands.USAGE.substring("usage: ".length()), ArticleAdminCommands.USAGE.substring("usage: ".length()))) {
             for (String command : usage.split(" \\| (?=[a-z]+ )")) {
                 text.append("  ").append(command.strip()).append('\n');

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.readpulse.auth.ApiKey;
+import io.readpulse.auth.ReportCaller;
 import io.readpulse.auth.ApiKeyAuthenticator;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
@@ -23,6 +23,7 @@ import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoReportStore;
+import io.readpulse.store.dynamodb.DynamoShareLinkStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code GET /v1/sites/{site}/reports/{report+}}: the editors' reports, as JSON or CSV. Checks the
  * API key itself rather than in an API Gateway authorizer, because an HTTP API authorizer can only
  * refuse with 403, and the API answers 401 for a missing or bad key and 403 for another site's.
+ * The bearer may instead be a share link's read-only token ({@code rps.}, see
+ * {@link io.readpulse.auth.ShareLinkFormat}); this route is the only one that takes either.
  */
 public final class ReportsHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -70,7 +73,7 @@ public final class ReportsHandler implements RequestStreamHandler {
         // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
         this.reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
                 new DynamoReportStore(dynamo, table, reads), new DynamoArticleStore(dynamo, table, Duration.ZERO), reads, clock);
-        this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), clock);
+        this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), new DynamoShareLinkStore(dynamo, table), clock);
         this.cors = corsPolicy(environment);
         this.clock = clock;
     }
@@ -109,14 +112,13 @@ public final class ReportsHandler implements RequestStreamHandler {
         Map<String, String> corsHeaders = cors.headersFor(origin);
         String site = pathPart(request, "site");
         String reportPath = pathPart(request, "report");
-        String keyId = null;
+        ReportCaller caller = null;
         HttpApiResponse response;
         try {
             if (!request.method().equals("GET")) {
                 throw new ApiException(405, "method_not_allowed", "method", "reports are read with GET");
             }
-            ApiKey key = keys.authorize(request.header("authorization"), site);
-            keyId = key.keyId();
+            caller = keys.authorize(request.header("authorization"), site);
             boolean csv = wantsCsv(request);
             Report report = reports.run(site, reportPath, request.queryParameters());
             response = csv ? csvResponse(report, corsHeaders) : HttpApiResponse.json(200, report.toJson(MAPPER), withNoStore(corsHeaders));
@@ -132,7 +134,10 @@ public final class ReportsHandler implements RequestStreamHandler {
             response = HttpApiResponse.error(new ApiException(503, "store_unavailable", null,
                     "the report could not be read; try again shortly"), withNoStore(corsHeaders)).withHeader("retry-after", "2");
         }
-        Log.info("report request", "site", site, "report", reportPath, "status", response.statusCode(), "keyId", keyId,
+        // The id of the key or link, never what was presented: a share token must not reach a log.
+        Log.info("report request", "site", site, "report", reportPath, "status", response.statusCode(),
+                "keyId", caller != null && caller.kind() == ReportCaller.Kind.API_KEY ? caller.id() : null,
+                "linkId", caller != null && caller.kind() == ReportCaller.Kind.SHARE_LINK ? caller.id() : null,
                 "millis", (System.nanoTime() - started) / 1_000_000);
         return response;
     }

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * @param article the article {@code referrers} narrows to, or null
  * @param limit how many entries a list returns (1-100, default 20)
  * @param offset where a page of {@code top} starts, from the previous page's {@code nextCursor}
+ * @param comparePrevious {@code compare=previous}: each figure also for the period of the same length just before
  */
-public record ReportRequest(ReportRange range, Metric sort, String section, String article, int limit, int offset) {
+public record ReportRequest(ReportRange range, Metric sort, String section, String article, int limit, int offset,
+                            boolean comparePrevious) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final Pattern SECTION_SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -26,7 +28,22 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
     public static ReportRequest parse(Map<String, String> query, Instant now) {
         ReportRange range = ReportRange.parse(query.get("from"), query.get("to"), query.get("granularity"), now);
         return new ReportRequest(range, sort(query.get("sort")), section(query.get("section")), article(query.get("article")),
-                limit(query.get("limit")), offset(query.get("cursor")));
+                limit(query.get("limit")), offset(query.get("cursor")), compare(query.get("compare")));
+    }
+
+    /** The same request over the period of the same length that ends where this one starts. */
+    public ReportRequest previousPeriod() {
+        return new ReportRequest(ReportComparison.previousOf(range), sort, section, article, limit, offset, false);
+    }
+
+    private static boolean compare(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.equals("previous")) {
+            return true;
+        }
+        throw Refusal.invalid("unknown_compare", "compare", "compare must be previous (the period of the same length just before)");
     }
 
     /** The cursor that continues a list after {@code nextOffset} entries. */

@@ -87,7 +87,48 @@ public final class ReportService {
                         "there is no report '" + path + "'; the reports are articles/{id}, site, top, sections, referrers and now");
             };
         }
-        return report.apply(ReportRequest.parse(query, clock.instant()));
+        ReportRequest request = ReportRequest.parse(query, clock.instant());
+        Report answer = report.apply(request);
+        return request.comparePrevious() ? compared(site, answer, request.previousPeriod()) : answer;
+    }
+
+    /** {@code compare=previous}: the same figures over the previous period, read as the report read its own. */
+    private Report compared(String site, Report answer, ReportRequest previous) {
+        ReportRange range = previous.range();
+        if (answer instanceof SeriesReport series) {
+            Function<LocalDate, CounterKey> keyOf = series.articleId() != null ? day -> CounterKey.article(site, day, series.articleId())
+                    : series.section() != null ? day -> CounterKey.section(site, day, series.section())
+                    : day -> CounterKey.siteTotal(site, day);
+            Totals before = new Totals();
+            daysOf(range, keyOf).forEach((day, counts) -> addWithin(before, counts, range.within(day)));
+            return new ReportComparison(answer, range, before, Map.of());
+        }
+        if (answer instanceof SectionsReport) {
+            SectionsReport before = sections(site, previous);
+            Map<String, Totals> rows = new HashMap<>();
+            before.sections().forEach(section -> rows.put(section.slug(), section.totals()));
+            return new ReportComparison(answer, range, before.siteTotals(), rows);
+        }
+        if (answer instanceof TopReport top) {
+            Set<String> ids = new HashSet<>();
+            top.entries().forEach(entry -> ids.add(entry.id()));
+            Map<String, Totals> rows = new HashMap<>();
+            if (!ids.isEmpty()) {
+                forEachDay(range.days(), day -> counters.articlesOfDay(site, day), (day, articlesOfDay) -> articlesOfDay.forEach((id, counts) -> {
+                    if (ids.contains(id)) {
+                        addWithin(rows.computeIfAbsent(id, key -> new Totals()), counts, range.within(day));
+                    }
+                }));
+            }
+            return new ReportComparison(answer, range, new Totals(), rows);
+        }
+        throw Refusal.invalid("compare_not_supported", "compare",
+                "compare=previous applies to the site, articles/{id}, top and sections reports");
+    }
+
+    private static void addWithin(Totals totals, DayCounters counts, ReportRange.Bucket part) {
+        totals.addHours(counts, part.fromHour(), part.toHour());
+        totals.addWholeDay(counts);
     }
 
     SeriesReport article(String site, String articleId, ReportRequest request) {

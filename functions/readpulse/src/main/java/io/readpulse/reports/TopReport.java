@@ -41,6 +41,8 @@ public record TopReport(String site, ReportRange range, Metric sort, Metric seri
             node.put("visitors", entry.totals().visitors());
             node.put("engagedSeconds", entry.totals().engagedSeconds());
             node.put("shares", entry.totals().shares());
+            node.put("engagedSecondsPerRead", entry.totals().engagedSecondsPerRead());
+            node.put("engagedShare", entry.totals().engagedShare());
             ArrayNode series = node.putArray("series");
             for (long value : entry.series()) {
                 series.add(value);
@@ -50,25 +52,32 @@ public record TopReport(String site, ReportRange range, Metric sort, Metric seri
         return root;
     }
 
+    static final List<String> CSV_COLUMNS = List.of("rank", "id", "title", "section", "url", "views", "reads", "visitors",
+            "engaged_seconds", "shares");
+
     @Override
     public CsvTable toCsv() {
-        CsvTable table = new CsvTable(List.of("rank", "id", "title", "section", "url", "views", "reads", "visitors", "engaged_seconds", "shares"));
+        CsvTable table = new CsvTable(CSV_COLUMNS);
         for (Entry entry : entries) {
-            ArticleMeta meta = entry.meta();
-            List<Object> cells = new ArrayList<>();
-            cells.add(entry.rank());
-            cells.add(entry.id());
-            cells.add(meta == null ? null : meta.title());
-            cells.add(entry.sectionSlug());
-            cells.add(meta == null ? null : meta.url());
-            cells.add(entry.totals().views());
-            cells.add(entry.totals().reads());
-            cells.add(entry.totals().visitors());
-            cells.add(entry.totals().engagedSeconds());
-            cells.add(entry.totals().shares());
-            table.row(cells);
+            table.row(csvCells(entry));
         }
         return table;
+    }
+
+    static List<Object> csvCells(Entry entry) {
+        ArticleMeta meta = entry.meta();
+        List<Object> cells = new ArrayList<>();
+        cells.add(entry.rank());
+        cells.add(entry.id());
+        cells.add(meta == null ? null : meta.title());
+        cells.add(entry.sectionSlug());
+        cells.add(meta == null ? null : meta.url());
+        cells.add(entry.totals().views());
+        cells.add(entry.totals().reads());
+        cells.add(entry.totals().visitors());
+        cells.add(entry.totals().engagedSeconds());
+        cells.add(entry.totals().shares());
+        return cells;
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class Totals {
     private long engagedSeconds;
     private long shares;
     private HyperLogLog visitors;
+    /** Kept per day only: the reads and engagement pings of the whole days added, for {@link #engagedShare}. */
+    private long wholeDayReads;
+    private long engagePings;
     private final Map<String, Long> sharesByNetwork = new TreeMap<>();
     private final Map<String, Long> referrerClasses = new TreeMap<>();
     private final Map<String, Long> referrerHosts = new TreeMap<>();
@@ -42,6 +45,8 @@ public final class Totals {
             visitors = new HyperLogLog(day.visitors().precision());
         }
         visitors.merge(day.visitors());
+        wholeDayReads += day.reads();
+        engagePings += day.engagePings();
         day.shares().forEach((network, count) -> sharesByNetwork.merge(network, count, Long::sum));
         day.referrerClasses().forEach((name, count) -> referrerClasses.merge(name, count, Long::sum));
         day.referrerHosts().forEach((host, count) -> referrerHosts.merge(host, count, Long::sum));
@@ -66,6 +71,26 @@ public final class Totals {
     /** Estimated unique visitors, or 0 when no day was added. */
     public long visitors() {
         return visitors == null ? 0 : visitors.estimate();
+    }
+
+    /**
+     * Average engaged time per reader, in seconds (one decimal), or null without reads. A read is one
+     * visitor's first view of an article on a UTC day, so per article this is per reader, and per site
+     * or section per reader of each article. Both sums are kept per hour, so it is cut to the range.
+     */
+    public Double engagedSecondsPerRead() {
+        return reads == 0 ? null : Math.round(10.0 * engagedSeconds / reads) / 10.0;
+    }
+
+    /**
+     * The engaged share of readers, at most: engagement pings per read over the whole days, capped at
+     * 1 (three decimals), or null without reads. Every reader who engages for a second or more sends
+     * at least one ping, so fewer readers than pings engaged; a reader engaged longer than one ping
+     * interval (15 s by default) sends several, so this overstates the share for long reads. The
+     * counters keep no count of distinct engaged readers, which the exact share would need.
+     */
+    public Double engagedShare() {
+        return wholeDayReads == 0 ? null : Math.round(1000.0 * Math.min(1.0, (double) engagePings / wholeDayReads)) / 1000.0;
     }
 
     public Map<String, Long> sharesByNetwork() {
@@ -102,7 +127,9 @@ public final class Totals {
         }
         node.put("engagedSeconds", engagedSeconds);
         node.put("shares", shares);
+        node.put("engagedSecondsPerRead", engagedSecondsPerRead());
         if (wholeDays) {
+            node.put("engagedShare", engagedShare());
             ObjectNode networks = node.putObject("sharesByNetwork");
             for (ShareNetwork network : ShareNetwork.values()) {
                 networks.put(network.wireName(), sharesByNetwork.getOrDefault(network.wireName(), 0L));

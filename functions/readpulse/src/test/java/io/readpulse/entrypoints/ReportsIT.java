@@ -362,6 +362,93 @@ class ReportsIT extends RealEngineTest {
         assertEquals(Set.of("GetItemRequest", "BatchGetItemRequest", "QueryRequest"), operations);
     }
 
+    // --- compare=previous and engagement -------------------------------------------------------
+
+    @Test
+    void comparedWithThePreviousPeriodEveryTotalCarriesItsPreviousFigureAndChange() {
+        JsonNode site = json("site", "from", "2026-11-29", "to", "2026-11-29", "compare", "previous");
+        assertEquals("2026-11-28T00:00:00Z", site.at("/compare/from").asText());
+        assertEquals("2026-11-29T00:00:00Z", site.at("/compare/to").asText());
+        assertEquals(7, site.at("/totals/views").asLong());
+        assertEquals(6, site.at("/totals/previous/views").asLong());
+        assertEquals(16.7, site.at("/totals/change/views").asDouble());
+        assertEquals(0.0, site.at("/totals/change/reads").asDouble());
+        assertEquals(45, site.at("/totals/previous/engagedSeconds").asLong());
+        assertEquals(1, site.at("/totals/previous/shares").asLong());
+        long visitorsBefore = uniques(12, 0, 1, 2, 3, 6, 7);
+        assertEquals(visitorsBefore, site.at("/totals/previous/visitors").asLong());
+        assertEquals(io.readpulse.reports.ReportComparison.changePercent(uniques(12, 0, 1, 8, 9), visitorsBefore),
+                site.at("/totals/change/visitors").asDouble());
+
+        JsonNode top = json("top", "from", "2026-11-28", "to", "2026-11-29", "compare", "previous");
+        assertEquals("2026-11-26T00:00:00Z", top.at("/compare/from").asText());
+        assertEquals(List.of(RAISI, CUP, MARKETS), texts(top.get("articles"), "id"));
+        assertEquals(List.of(9L, 3L, 1L), numbers(top.get("articles"), "views"));
+        assertEquals(List.of(6L, 0L, 3L), numbers(top.get("articles"), "previous", "views"));
+        assertEquals(50.0, top.at("/articles/0/change/views").asDouble());
+        assertTrue(top.at("/articles/1/change/views").isNull(), "nothing to compare with: null, not infinity");
+        assertEquals(-66.7, top.at("/articles/2/change/views").asDouble());
+        assertEquals(33.3, top.at("/articles/0/change/reads").asDouble());
+        assertEquals(16.7, top.at("/articles/0/change/engagedSeconds").asDouble());
+        assertEquals(-50.0, top.at("/articles/0/change/shares").asDouble());
+
+        JsonNode sections = json("sections", "from", "2026-11-29", "to", "2026-11-29", "compare", "previous");
+        assertEquals(6, sections.at("/total/previous/views").asLong());
+        JsonNode sport = null;
+        for (JsonNode section : sections.get("sections")) {
+            sport = section.get("section").asText().equals("sport") ? section : sport;
+        }
+        assertEquals(1, sport.get("views").asLong());
+        assertEquals(2, sport.at("/previous/views").asLong());
+        assertEquals(-50.0, sport.at("/change/views").asDouble());
+
+        JsonNode article = json("articles/" + CUP, "from", "2026-11-29", "to", "2026-11-29", "compare", "previous");
+        assertEquals(2, article.at("/totals/previous/views").asLong());
+        assertEquals(-50.0, article.at("/totals/change/views").asDouble());
+    }
+
+    @Test
+    void comparedInCsvEachCountIsFollowedByItsPreviousFigureAndChange() {
+        String top = csv("top", "format", "csv", "from", "2026-11-28", "to", "2026-11-29", "compare", "previous");
+        String[] lines = top.split("\r\n");
+        assertEquals("rank,id,title,section,url,views,previous_views,change_views_pct,reads,previous_reads,change_reads_pct,"
+                + "visitors,previous_visitors,change_visitors_pct,engaged_seconds,previous_engaged_seconds,change_engaged_seconds_pct,"
+                + "shares,previous_shares,change_shares_pct", lines[0]);
+        assertEquals(4, lines.length);
+        long visitorsNow = uniques(10, 0, 1, 2, 3, 8, 9);
+        long visitorsBefore = uniques(10, 0, 1, 2, 3, 4, 5);
+        assertTrue(lines[1].startsWith("1,raisi-putin-moscow,"), lines[1]);
+        assertTrue(lines[1].endsWith(",9,6,50.0,8,6,33.3," + visitorsNow + "," + visitorsBefore + ","
+                + io.readpulse.reports.ReportComparison.changePercent(visitorsNow, visitorsBefore) + ",35,30,16.7,1,2,-50.0"), lines[1]);
+        assertTrue(lines[2].endsWith(",3,0,,3,0,," + uniques(10, 6, 7, 9) + ",0,,45,0,,1,0,"), "no previous: an empty change: " + lines[2]);
+
+        String site = csv("site", "format", "csv", "from", "2026-11-29", "to", "2026-11-29", "compare", "previous");
+        String[] siteLines = site.split("\r\n");
+        assertTrue(siteLines[0].startsWith("start,views,previous_views,change_views_pct,reads,previous_reads,change_reads_pct,visitors,"), siteLines[0]);
+        assertTrue(siteLines[1].startsWith("2026-11-29T00:00:00Z,7,,,6,,,"), "a point carries no comparison: " + siteLines[1]);
+        assertTrue(siteLines[2].startsWith("total,7,6,16.7,6,6,0.0,"), siteLines[2]);
+
+        String sections = csv("sections", "format", "csv", "from", "2026-11-29", "to", "2026-11-29", "compare", "previous");
+        assertTrue(sections.contains("\r\n(whole site),7,6,16.7,6,6,0.0,"), sections);
+    }
+
+    @Test
+    void compareIsRefusedWhereItMeansNothingAndWhenMisspelled() {
+        ReportsAuthIT.assertError(reports.handle(ReportEvents.get(SITE, "site", key, "compare", "last-year")), 400, "unknown_compare", "compare");
+        ReportsAuthIT.assertError(reports.handle(ReportEvents.get(SITE, "now", key, "compare", "previous")), 400, "compare_not_supported", "compare");
+    }
+
+    @Test
+    void engagementIsTimePerReadAndAtMostTheShareOfReadsWithAPing() {
+        JsonNode site = json("site", "from", "2026-11-27", "to", "2026-11-29");
+        assertEquals(5.7, site.at("/totals/engagedSecondsPerRead").asDouble(), "120 engaged seconds over 21 reads");
+        assertEquals(0.286, site.at("/totals/engagedShare").asDouble(), "6 pings over 21 reads");
+        JsonNode top = json("top", "from", "2026-11-27", "to", "2026-11-29");
+        assertEquals(4.6, top.at("/articles/0/engagedSecondsPerRead").asDouble(), "65 s over 14 reads of " + RAISI);
+        assertEquals(0.286, top.at("/articles/0/engagedShare").asDouble(), "4 pings over 14 reads");
+        assertEquals(15.0, top.at("/articles/2/engagedSecondsPerRead").asDouble(), "45 s over the cup final's 3 reads");
+    }
+
     // --- traffic -------------------------------------------------------------------------------
 
     private void view(String at, int visitor, String article, String referrer) {
@@ -437,6 +524,12 @@ class ReportsIT extends RealEngineTest {
     private static List<Long> numbers(JsonNode array, String field) {
         List<Long> values = new ArrayList<>();
         array.forEach(element -> values.add(element.get(field).asLong()));
+        return values;
+    }
+
+    private static List<Long> numbers(JsonNode array, String object, String field) {
+        List<Long> values = new ArrayList<>();
+        array.forEach(element -> values.add(element.get(object).get(field).asLong()));
         return values;
     }
 

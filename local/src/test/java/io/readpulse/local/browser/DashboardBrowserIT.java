@@ -53,9 +53,9 @@ class DashboardBrowserIT extends BrowserTest {
 
         List<WebElement> rows = page.findElements(By.cssSelector("#top-list tbody tr"));
         assertEquals(ARTICLES, rows.stream().map(row -> row.getAttribute("data-article-id")).toList());
-        assertEquals(List.of("5", "3", "1"), rows.stream().map(row -> row.findElement(By.cssSelector(".views")).getText()).toList());
-        assertEquals(List.of("5", "3", "1"), rows.stream().map(row -> row.findElement(By.cssSelector(".reads")).getText()).toList());
-        assertEquals(List.of("1", "0", "0"), rows.stream().map(row -> row.findElement(By.cssSelector(".shares")).getText()).toList());
+        assertEquals(List.of("5", "3", "1"), rows.stream().map(row -> row.findElement(By.cssSelector(".views .value")).getText()).toList());
+        assertEquals(List.of("5", "3", "1"), rows.stream().map(row -> row.findElement(By.cssSelector(".reads .value")).getText()).toList());
+        assertEquals(List.of("1", "0", "0"), rows.stream().map(row -> row.findElement(By.cssSelector(".shares .value")).getText()).toList());
         assertEquals("Result of the first-class-result story", rows.get(0).findElement(By.cssSelector(".title button")).getText());
         for (WebElement row : rows) {
             String sparkline = row.findElement(By.cssSelector(".trend svg")).getAttribute("data-values");

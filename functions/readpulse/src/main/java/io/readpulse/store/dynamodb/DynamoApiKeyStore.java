@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** A site's keys share one partition, {@code KEYS#site}: a GetItem checks one, a Query lists them. */
+/**
+ * A site's keys share one partition, {@code KEYS#site}: a GetItem checks one, a Query lists them. The
+ * site's share links live there too ({@link DynamoShareLinkStore}); listing keys leaves them out.
+ */
 public final class DynamoApiKeyStore implements ApiKeyStore {
     private static final String HASH = "hash";
     private static final String LABEL = "label";
@@ -66,7 +69,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
             dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                             .keyConditionExpression("pk = :pk")
                             .expressionAttributeValues(Map.of(":pk", s(Keys.apiKeys(site)))).build())
-                    .items().forEach(item -> keys.add(toKey(site, item)));
+                    .items().stream().filter(item -> !Keys.isShareLink(item.get(Keys.SK).s())).forEach(item -> keys.add(toKey(site, item)));
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not list the keys of " + site, e);
         }

@@ -17,6 +17,7 @@ import java.time.Instant;
  * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
+ * KEYS#site                     sk link#link id      the site's share links: a SHA-256 hash of the token, its expiry (TTL after it)
  * TR#site                       sk scope#mode#window a trending list: one scope ({@code *} or sec:slug), mode and window (TTL)
  * TP#site                       sk scope#article id  an editor's pin or exclusion of an article, until its expiry (TTL)
  * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
@@ -113,6 +114,17 @@ public final class Keys {
 
     static String apiKeys(String site) {
         return API_KEYS_PREFIX + site;
+    }
+
+    /** Share links live beside the keys; key ids are 8 base32 letters, so no key's sort key starts like this. */
+    static final String SHARE_LINK_PREFIX = "link#";
+
+    static String shareLink(String linkId) {
+        return SHARE_LINK_PREFIX + linkId;
+    }
+
+    static boolean isShareLink(String sortKey) {
+        return sortKey.startsWith(SHARE_LINK_PREFIX);
     }
 
     static String trendingLists(String site) {
