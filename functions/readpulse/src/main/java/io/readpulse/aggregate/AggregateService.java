@@ -51,7 +51,7 @@ public final class AggregateService {
      *
      * @return how many counter items were written (items that already held the batch are not counted)
      */
-    static int applyDeltas(CounterStore counters, Map<CounterKey, CounterDelta> deltas, String batchId, Set<String> ancestorBatchIds,
+    public static int applyDeltas(CounterStore counters, Map<CounterKey, CounterDelta> deltas, String batchId, Set<String> ancestorBatchIds,
                            Instant now) {
         int written = 0;
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

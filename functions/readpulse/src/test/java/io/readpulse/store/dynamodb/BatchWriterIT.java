@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 class BatchWriterIT extends RealEngineTest {
 
-    /** Holds back the last {@code perCall} items of each of the first {@code calls} BatchWriteItems. */
+    /** Holds back the last {@code perCall} items (or all of them) of each of the first {@code calls} BatchWriteItems. */
     static final class Throttling implements ExecutionInterceptor {
         final int perCall;
         final int calls;
@@ -52,12 +52,16 @@ class BatchWriterIT extends RealEngineTest {
             List<WriteRequest> writes = batch.requestItems().get(table);
             sizes.add(writes.size());
             startedAt.add(System.nanoTime());
-            if (sizes.size() > calls || writes.size() <= perCall) {
+            if (sizes.size() > calls) {
                 heldBack = List.of();
                 return batch;
             }
-            heldBack = List.copyOf(writes.subList(writes.size() - perCall, writes.size()));
-            return batch.toBuilder().requestItems(Map.of(table, writes.subList(0, writes.size() - perCall))).build();
+            int kept = Math.max(0, writes.size() - perCall);
+            heldBack = List.copyOf(writes.subList(kept, writes.size()));
+            // A call holding every item back still reaches the engine, with a put of its own.
+            List<WriteRequest> sent = kept > 0 ? writes.subList(0, kept) : List.of(WriteRequest.builder().putRequest(PutRequest.builder()
+                    .item(Map.of(Keys.PK, AttributeValue.fromS("TEST#scratch"), Keys.SK, AttributeValue.fromS("-"))).build()).build());
+            return batch.toBuilder().requestItems(Map.of(table, sent)).build();
         }
 
         @Override
@@ -91,12 +95,14 @@ class BatchWriterIT extends RealEngineTest {
             new BatchWriter(throttled, table).writeAll(puts(60), "test items");
         }
         assertEquals(60, stored(), "every item is in the table");
-        // 60 items are chunks of 25, 25 and 10; the first chunk's 5 held back twice, then written.
-        assertEquals(List.of(25, 5, 5, 25, 10), throttling.sizes);
-        long firstWait = throttling.startedAt.get(1) - throttling.startedAt.get(0);
-        long secondWait = throttling.startedAt.get(2) - throttling.startedAt.get(1);
-        assertTrue(firstWait >= BatchWriter.backoffMillis(1) * 1_000_000, "waited before the first retry");
-        assertTrue(secondWait >= BatchWriter.backoffMillis(2) * 1_000_000, "waited longer before the second");
+        // 60 items are chunks of 25, 25 and 10; the first chunk's last 5 are held back three times, then written.
+        assertEquals(List.of(25, 5, 5, 5, 25, 10), throttling.sizes);
+        for (int retry = 1; retry <= 3; retry++) {
+            long waited = throttling.startedAt.get(retry) - throttling.startedAt.get(retry - 1);
+            assertTrue(waited >= BatchWriter.backoffMillis(retry) * 1_000_000, "waited " + BatchWriter.backoffMillis(retry) + " ms before retry " + retry);
+        }
+        assertEquals(List.of(50L, 100L, 200L, 400L, 800L, 800L), java.util.stream.IntStream.rangeClosed(1, BatchWriter.RETRIES)
+                .mapToObj(BatchWriter::backoffMillis).toList());
     }
 
     @Test
