@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Article metadata as DynamoDB attributes, with one set of names wherever it is stored: in a raw
- * event's and a counter item's {@value #META} map, and flat in a trending list's entries. Absent
- * fields are left out.
+ * event's and a counter item's {@value #META} map, and flat in a trending list's entries and in an
+ * article's description record. Absent fields are left out.
  *
  * <p>Raw events written before this codec kept the section's name outside the map, as
  * {@value #LEGACY_RAW_EVENT_SECTION}; {@link RawEventCodec} still reads it.

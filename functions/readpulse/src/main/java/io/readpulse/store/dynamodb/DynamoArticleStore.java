@@ -27,11 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that name the article, counted from its last update.
  */
 public final class DynamoArticleStore implements ArticleStore {
-    private static final String URL = "u";
-    private static final String TITLE = "ti";
-    private static final String SECTION = "sn";
-    private static final String PUBLISHED = "pub";
-    private static final String IMAGE = "img";
     private static final String SOURCE = "src";
     private static final String READ_AT = "at";
     private static final String HINT = "hint";
@@ -74,15 +69,7 @@ public final class DynamoArticleStore implements ArticleStore {
         item.put(Keys.TTL, n((updated == null ? Instant.now() : updated).plus(retention).getEpochSecond()));
         ArticleMeta meta = record.meta();
         if (meta != null) {
-            item.put(URL, s(meta.url()));
-            item.put(TITLE, s(meta.title()));
-            item.put(SECTION, s(meta.section()));
-            if (meta.publishedAt() != null) {
-                item.put(PUBLISHED, n(meta.publishedAt().getEpochSecond()));
-            }
-            if (meta.image() != null) {
-                item.put(IMAGE, s(meta.image()));
-            }
+            ArticleMetaCodec.putFields(item, meta);
             item.put(SOURCE, s(record.source().name()));
             item.put(READ_AT, n(record.readAt().getEpochSecond()));
         }
@@ -105,10 +92,8 @@ public final class DynamoArticleStore implements ArticleStore {
         ArticleMeta meta = null;
         ArticleRecord.Source source = null;
         Instant readAt = null;
-        if (item.containsKey(TITLE)) {
-            long published = number(item, PUBLISHED);
-            meta = new ArticleMeta(id, string(item, URL), string(item, TITLE), string(item, SECTION),
-                    published == 0 ? null : Instant.ofEpochSecond(published), string(item, IMAGE));
+        if (item.containsKey(ArticleMetaCodec.TITLE)) {
+            meta = ArticleMetaCodec.fromMap(id, item);
             source = ArticleRecord.Source.valueOf(string(item, SOURCE));
             readAt = Instant.ofEpochSecond(number(item, READ_AT));
         }
