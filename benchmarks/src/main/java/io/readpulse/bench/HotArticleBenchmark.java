@@ -6,6 +6,7 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.CollectService;
 import io.readpulse.entrypoints.AggregateHandler;
 import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -59,7 +60,7 @@ public final class HotArticleBenchmark {
                 }
             }
             clock.set(start.plusSeconds(1));
-            AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(measured, table, Duration.ofDays(400), 8), clock));
+            AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(measured, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(measured, table), clock));
             StreamPump.batches(stream.drain(), 10_000).forEach(aggregate::handle);
 
             List<Map.Entry<String, DoubleAdder>> keys = meter.unitsByKey().entrySet().stream()

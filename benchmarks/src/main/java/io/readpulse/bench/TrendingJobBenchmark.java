@@ -2,7 +2,9 @@ package io.readpulse.bench;
 
 import io.readpulse.aggregate.BatchAggregator;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.AggregateService;
+import io.readpulse.aggregate.CounterDelta;
+import io.readpulse.aggregate.RankingInputs;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.config.Environment;
 import io.readpulse.entrypoints.ComputeTrendingHandler;
@@ -125,7 +127,7 @@ public final class TrendingJobBenchmark {
                     events.add(event(traffic.nextArticle() + 1, false, TODAY, at, random, EventType.VIEW));
                 }
                 rawLog.append(events);
-                aggregator.apply(new BatchAggregator().aggregate(events), "minute-" + minute, Set.of(), clock.instant());
+                AggregateService.applyDeltas(aggregator, new BatchAggregator().aggregate(events), "minute-" + minute, Set.of(), clock.instant());
                 clock.advance(Duration.ofMinutes(1));
                 double unitsBefore = warm.meter.readUnits();
                 warm.once();
@@ -282,7 +284,7 @@ public final class TrendingJobBenchmark {
 
     /** The in-memory part of a run: signals and lists from counters already read. */
     private static double[] rankingOnly(DynamoCounterStore counters, Site site, int runs) {
-        Map<LocalDate, Map<String, DayCounters>> recent = counters.rankingInputsOfDays(SITE, List.of(TODAY, TODAY.minusDays(1)));
+        Map<LocalDate, Map<String, RankingInputs>> recent = counters.rankingInputsOfDays(SITE, List.of(TODAY, TODAY.minusDays(1)));
         TrendingRanker ranker = new TrendingRanker(TrendingSettings.defaults());
         Map<String, ArticleMeta> described = new HashMap<>();
         recent.values().forEach(day -> day.forEach((id, counts) -> {
@@ -352,8 +354,8 @@ public final class TrendingJobBenchmark {
                     }
                 }
             }
-            Map<CounterKey, DayCounters> deltas = new BatchAggregator().aggregate(events);
-            items += counters.apply(deltas, "seed-" + day, Set.of(), NOW);
+            Map<CounterKey, CounterDelta> deltas = new BatchAggregator().aggregate(events);
+            items += AggregateService.applyDeltas(counters, deltas, "seed-" + day, Set.of(), NOW);
             System.err.printf("seeded %s: %d events, %d items%n", day, events.size(), deltas.size());
         }
         return items;

@@ -7,6 +7,7 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.CollectService;
 import io.readpulse.entrypoints.AggregateHandler;
 import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -76,7 +77,7 @@ public final class WriteCostBenchmark {
             CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(collectClient, table),
                     new DynamoSaltStore(collectClient, table), new DynamoRawEventStore(collectClient, table, Duration.ofDays(7))), clock);
             AggregateHandler aggregate = new AggregateHandler(new AggregateService(
-                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), clock));
+                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(aggregateClient, table), clock));
             CounterPerViewDesign baseline = new CounterPerViewDesign(baselineClient, baselineTable);
 
             Traffic traffic = new Traffic(articles, 1.1, 80_000, 42);

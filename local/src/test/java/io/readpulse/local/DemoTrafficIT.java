@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.model.ArticleRecord;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
@@ -50,9 +50,9 @@ class DemoTrafficIT {
             long views = 0;
             long shares = 0;
             for (LocalDate day = today.minusDays(3); !day.isAfter(today); day = day.plusDays(1)) {
-                Optional<DayCounters> site = counters.find(CounterKey.siteTotal(LocalReadpulse.DEMO_SITE, day));
-                views += site.map(DayCounters::views).orElse(0L);
-                shares += site.map(DayCounters::totalShares).orElse(0L);
+                Optional<CounterState> site = counters.find(CounterKey.siteTotal(LocalReadpulse.DEMO_SITE, day));
+                views += site.map(CounterState::views).orElse(0L);
+                shares += site.map(CounterState::totalShares).orElse(0L);
             }
             assertEquals(replay.views(), views, "every replayed view is counted, on the day it was sent");
             assertEquals(replay.shares(), shares);

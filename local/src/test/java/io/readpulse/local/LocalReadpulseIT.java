@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.testkit.Fixtures;
 import java.io.IOException;
@@ -116,7 +116,7 @@ class LocalReadpulseIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(local.baseUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static Optional<DayCounters> articleToday(LocalReadpulse local, String articleId) {
+    static Optional<CounterState> articleToday(LocalReadpulse local, String articleId) {
         return new DynamoCounterStore(local.dynamo(), local.table(), Duration.ofDays(400), 1)
                 .find(CounterKey.article(LocalReadpulse.DEMO_SITE, LocalDate.now(ZoneOffset.UTC), articleId));
     }

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +17,18 @@ import java.util.Set;
  *
  * <p>The batch is named by the stream event ids at its two ends. Lambda redelivers a failed batch
  * whole, or, with BisectBatchOnFunctionError, as halves that each share one end with it; the
- * store's batch markers find those parents, and every counter item's ledger says which batches it
+ * batch markers find those parents, and every counter item's ledger says which batches it
  * already holds, so nothing is counted twice whichever way the batch comes back.
  */
 public final class AggregateService {
     private final CounterStore counters;
+    private final BatchMarkers markers;
     private final Clock clock;
     private final BatchAggregator aggregator = new BatchAggregator();
 
-    public AggregateService(CounterStore counters, Clock clock) {
+    public AggregateService(CounterStore counters, BatchMarkers markers, Clock clock) {
         this.counters = counters;
+        this.markers = markers;
         this.clock = clock;
     }
 
@@ -35,9 +40,25 @@ public final class AggregateService {
         String firstEventId = records.get(0).eventId();
         String lastEventId = records.get(records.size() - 1).eventId();
         String batchId = batchId(firstEventId, lastEventId, records.size());
-        Set<String> parents = counters.registerBatch(batchId, firstEventId, lastEventId, clock.instant());
-        Map<CounterKey, DayCounters> deltas = aggregator.aggregate(records.stream().map(StreamRecord::event).toList());
-        return counters.apply(deltas, batchId, parents, clock.instant());
+        Set<String> parents = markers.register(batchId, firstEventId, lastEventId, clock.instant());
+        Map<CounterKey, CounterDelta> deltas = aggregator.aggregate(records.stream().map(StreamRecord::event).toList());
+        return applyDeltas(counters, deltas, batchId, parents, clock.instant());
+    }
+
+    /**
+     * Applies a batch's deltas exactly once, day by day as {@link CounterRules#plan} orders them.
+     * Safe to call again with the same arguments after a partial failure.
+     *
+     * @return how many counter items were written (items that already held the batch are not counted)
+     */
+    public static int applyDeltas(CounterStore counters, Map<CounterKey, CounterDelta> deltas, String batchId, Set<String> ancestorBatchIds,
+                           Instant now) {
+        int written = 0;
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        for (Map<CounterKey, CounterChange> day : CounterRules.plan(deltas, today).values()) {
+            written += counters.applyOnce(day, batchId, ancestorBatchIds, now);
+        }
+        return written;
     }
 
     static String batchId(String firstEventId, String lastEventId, int size) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Folds a batch of raw events into one delta per counter item: the heart of the write-cost design,
+ * Folds a batch of raw events into one immutable delta per counter item: the heart of the write-cost design,
  * since a hot article's thousand views in a batch become one write. Pure: no I/O.
  *
  * <p>Flood guard: a visitor's repeated views of one article within the batch count as views but
@@ -24,12 +24,12 @@ import java.util.Set;
 public final class BatchAggregator {
     static final int MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH = 600;
 
-    public Map<CounterKey, DayCounters> aggregate(List<TrackedEvent> events) {
-        Map<CounterKey, DayCounters> deltas = new LinkedHashMap<>();
+    public Map<CounterKey, CounterDelta> aggregate(List<TrackedEvent> events) {
+        Map<CounterKey, DayCounts.Builder> deltas = new LinkedHashMap<>();
         Set<String> readsSeen = new HashSet<>();
         Set<String> sharesSeen = new HashSet<>();
         Map<String, Integer> engagedByVisitor = new HashMap<>();
-        Set<DayCounters> metaFromHumans = new HashSet<>();
+        Set<DayCounts.Builder> metaFromHumans = new HashSet<>();
 
         for (TrackedEvent event : events) {
             LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
@@ -39,11 +39,11 @@ public final class BatchAggregator {
                     ? Identifiers.sectionSlug(event.meta().section()) : null;
 
             CounterKey articleKey = CounterKey.article(event.site(), day, event.articleId());
-            List<DayCounters> targets = sectionSlug == null
+            List<DayCounts.Builder> targets = sectionSlug == null
                     ? List.of(delta(deltas, articleKey), delta(deltas, CounterKey.siteTotal(event.site(), day)))
                     : List.of(delta(deltas, articleKey), delta(deltas, CounterKey.siteTotal(event.site(), day)),
                             delta(deltas, CounterKey.section(event.site(), day, sectionSlug)));
-            DayCounters article = targets.get(0);
+            DayCounts.Builder article = targets.get(0);
             if (sectionSlug != null) {
                 article.sectionSlug = sectionSlug;
             }
@@ -56,7 +56,7 @@ public final class BatchAggregator {
             switch (event.type()) {
                 case VIEW -> {
                     boolean read = !event.repeat() && readsSeen.add(visitorArticle);
-                    for (DayCounters counters : targets) {
+                    for (DayCounts.Builder counters : targets) {
                         counters.views++;
                         counters.hourlyViews[hour]++;
                         counters.referrerClasses.merge(event.referrerClass().wireName(), 1L, Long::sum);
@@ -75,7 +75,7 @@ public final class BatchAggregator {
                     int before = engagedByVisitor.getOrDefault(visitorArticle, 0);
                     int seconds = Math.max(0, Math.min(event.engagedSeconds(), MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH - before));
                     engagedByVisitor.put(visitorArticle, before + seconds);
-                    for (DayCounters counters : targets) {
+                    for (DayCounts.Builder counters : targets) {
                         counters.engagePings++;
                         counters.engagedSeconds += seconds;
                         counters.hourlyEngagedSeconds[hour] += seconds;
@@ -88,7 +88,7 @@ public final class BatchAggregator {
                     if (event.repeat() || !sharesSeen.add(visitorArticle)) {
                         continue;
                     }
-                    for (DayCounters counters : targets) {
+                    for (DayCounts.Builder counters : targets) {
                         counters.shares.merge(event.network().wireName(), 1L, Long::sum);
                         counters.hourlyShares[hour]++;
                         addDecayed(counters.decayedShares, 1, secondsIntoDay);
@@ -96,7 +96,9 @@ public final class BatchAggregator {
                 }
             }
         }
-        return deltas;
+        Map<CounterKey, CounterDelta> built = new LinkedHashMap<>();
+        deltas.forEach((key, delta) -> built.put(key, delta.buildDelta()));
+        return built;
     }
 
     /**
@@ -105,7 +107,7 @@ public final class BatchAggregator {
      * human's claim wins over a bot's, and a claim with a title over one with only a URL. Claims
      * are shown only in editors' reports; public lists read the article's own page.
      */
-    private static void keepClaim(DayCounters article, TrackedEvent event, Set<DayCounters> metaFromHumans) {
+    private static void keepClaim(DayCounts.Builder article, TrackedEvent event, Set<DayCounts.Builder> metaFromHumans) {
         ArticleMeta claim = event.meta();
         if (claim == null || claim.url() == null) {
             return;
@@ -128,8 +130,8 @@ public final class BatchAggregator {
         return new ArticleMeta(meta.id(), url, meta.title(), meta.section(), meta.publishedAt(), meta.image());
     }
 
-    private static DayCounters delta(Map<CounterKey, DayCounters> deltas, CounterKey key) {
-        return deltas.computeIfAbsent(key, k -> new DayCounters(k.sketchPrecision()));
+    private static DayCounts.Builder delta(Map<CounterKey, DayCounts.Builder> deltas, CounterKey key) {
+        return deltas.computeIfAbsent(key, k -> new DayCounts.Builder(k.sketchPrecision()));
     }
 
     private static void addDecayed(double[] sums, double weight, double secondsIntoDay) {

@@ -8,30 +8,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The per-day counters of articles, sections and sites, and the aggregator's batch bookkeeping. */
+/**
+ * The per-day counter items of articles, sections and sites. The store applies changes it is given,
+ * once per batch and item; what a change does (merge, carry-over, late scores) is the domain's
+ * ({@link CounterRules}).
+ */
 public interface CounterStore {
 
     /**
-     * Records a stream batch by the event ids at its two ends and returns the batches it is part
-     * of: when Lambda bisects a failed batch, each half shares an end with its parent.
-     */
-    Set<String> registerBatch(String batchId, String firstEventId, String lastEventId, Instant now);
-
-    /**
-     * Adds each delta to its item exactly once: an item that already carries {@code batchId} or
-     * one of {@code ancestorBatchIds} in its ledger is left alone. Safe to call again with the
-     * same arguments after a partial failure.
+     * Applies each change to its item exactly once: an item that already carries {@code batchId} or
+     * one of {@code ancestorBatchIds} in its ledger is left alone. The changes are applied side by
+     * side; a batch spanning several days calls this once per day, oldest first, so that a later
+     * day's new items see the earlier day's writes. Safe to call again with the same arguments
+     * after a partial failure.
      *
-     * @return how many items were written (items skipped as already applied are not counted)
+     * @return how many items were written (items skipped as already applied, or left alone by
+     *     their change, are not counted)
      */
-    int apply(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> ancestorBatchIds, Instant now);
+    int applyOnce(Map<CounterKey, CounterChange> changes, String batchId, Set<String> ancestorBatchIds, Instant now);
 
-    Optional<DayCounters> find(CounterKey key);
+    Optional<CounterState> find(CounterKey key);
 
     /** Every article's counters of a site on one day, for jobs and reports that rank articles. */
-    Map<String, DayCounters> articlesOfDay(String site, LocalDate day);
+    Map<String, CounterState> articlesOfDay(String site, LocalDate day);
 
-    Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys);
+    Map<CounterKey, CounterState> findAll(Collection<CounterKey> keys);
 
     /** How many counter items a site has on one day (the site's, its sections' and its articles'): what a replay replaces. */
     int countDay(String site, LocalDate day);
@@ -48,7 +49,7 @@ public interface CounterStore {
 
     /** Counters being rebuilt by a replay, not yet seen by anything that reads the live ones. */
     interface Rebuild {
-        /** Where the rebuild is folded: {@link CounterStore#apply} writes there, its reads read there. */
+        /** Where the rebuild is folded: {@link CounterStore#applyOnce} writes there, its reads read there. */
         CounterStore counters();
 
         /**
@@ -64,15 +65,14 @@ public interface CounterStore {
     }
 
     /**
-     * Like {@link #articlesOfDay} for several days at once, but only what ranking needs is read and
-     * filled in: reads, hourly reads, the decayed sums, the visitor sketch, the section and the
-     * metadata. Every other count is left at zero.
+     * Like {@link #articlesOfDay} for several days at once, but only what ranking needs is read
+     * ({@link RankingInputs}).
      */
-    Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days);
+    Map<LocalDate, Map<String, RankingInputs>> rankingInputsOfDays(String site, List<LocalDate> days);
 
-    /** Like {@link #findAll}, but only what ranking needs is read (see {@link #rankingInputsOfDays}). */
-    Map<CounterKey, DayCounters> findRankingInputs(Collection<CounterKey> keys);
+    /** Like {@link #findAll}, but only what ranking needs is read ({@link RankingInputs}). */
+    Map<CounterKey, RankingInputs> findRankingInputs(Collection<CounterKey> keys);
 
     /** Like {@link #findAll}, but only reads and hourly reads are read: the baselines of trending candidates. */
-    Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys);
+    Map<CounterKey, ReadsBaseline> findReads(Collection<CounterKey> keys);
 }

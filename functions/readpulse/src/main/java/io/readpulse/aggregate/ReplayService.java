@@ -197,6 +197,6 @@ public final class ReplayService {
     }
 
     private void apply(CounterStore into, List<TrackedEvent> events, String batchId) {
-        into.apply(aggregator.aggregate(events), batchId, Set.of(), clock.instant());
+        AggregateService.applyDeltas(into, aggregator.aggregate(events), batchId, Set.of(), clock.instant());
     }
 }

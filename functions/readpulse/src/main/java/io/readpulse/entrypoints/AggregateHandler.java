@@ -11,6 +11,7 @@ import io.readpulse.config.Environment;
 import io.readpulse.observe.Invocation;
 import io.readpulse.observe.Log;
 import io.readpulse.observe.Metrics;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoJson;
 import io.readpulse.store.dynamodb.RawEventCodec;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -39,9 +41,13 @@ public final class AggregateHandler implements RequestStreamHandler {
     }
 
     public AggregateHandler(Environment environment) {
-        this(new AggregateService(new DynamoCounterStore(DynamoClients.create(environment),
-                environment.required(Environment.TABLE_NAME),
-                environment.days(Environment.COUNTER_RETENTION_DAYS, 400), WRITE_CONCURRENCY), Clock.systemUTC()));
+        this(DynamoClients.create(environment), environment.required(Environment.TABLE_NAME), environment);
+    }
+
+    private AggregateHandler(DynamoDbClient dynamo, String table, Environment environment) {
+        this(new AggregateService(
+                new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), WRITE_CONCURRENCY),
+                new DynamoBatchMarkers(dynamo, table), Clock.systemUTC()));
     }
 
     public AggregateHandler(AggregateService aggregate) {

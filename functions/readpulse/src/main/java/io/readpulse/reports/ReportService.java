@@ -1,7 +1,7 @@
 package io.readpulse.reports;
 
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
@@ -126,15 +126,15 @@ public final class ReportService {
                 "compare=previous applies to the site, articles/{id}, top and sections reports");
     }
 
-    private static void addWithin(Totals totals, DayCounters counts, ReportRange.Bucket part) {
+    private static void addWithin(Totals totals, CounterState counts, ReportRange.Bucket part) {
         totals.addHours(counts, part.fromHour(), part.toHour());
         totals.addWholeDay(counts);
     }
 
     SeriesReport article(String site, String articleId, ReportRequest request) {
-        Map<LocalDate, DayCounters> byDay = daysOf(request.range(), day -> CounterKey.article(site, day, articleId));
+        Map<LocalDate, CounterState> byDay = daysOf(request.range(), day -> CounterKey.article(site, day, articleId));
         ArticleMeta meta = null;
-        for (DayCounters day : byDay.values()) {
+        for (CounterState day : byDay.values()) {
             meta = day.meta() != null ? day.meta() : meta;
         }
         Map<String, ArticleMeta> claimed = new HashMap<>();
@@ -151,7 +151,7 @@ public final class ReportService {
 
     SeriesReport site(String site, ReportRequest request) {
         String section = request.section();
-        Map<LocalDate, DayCounters> byDay = daysOf(request.range(),
+        Map<LocalDate, CounterState> byDay = daysOf(request.range(),
                 day -> section == null ? CounterKey.siteTotal(site, day) : CounterKey.section(site, day, section));
         return series(site, null, null, section, request.range(), byDay);
     }
@@ -218,14 +218,14 @@ public final class ReportService {
 
     ReferrersReport referrers(String site, ReportRequest request) {
         String articleId = request.article();
-        Map<LocalDate, DayCounters> byDay = daysOf(request.range(),
+        Map<LocalDate, CounterState> byDay = daysOf(request.range(),
                 day -> articleId == null ? CounterKey.siteTotal(site, day) : CounterKey.article(site, day, articleId));
         Totals totals = new Totals();
         byDay.values().forEach(totals::addWholeDay);
         List<ReferrersReport.Host> hosts = new ArrayList<>();
         long other = 0;
         for (Map.Entry<String, Long> host : totals.referrerHosts().entrySet()) {
-            if (host.getKey().equals(DayCounters.OTHER_HOSTS)) {
+            if (host.getKey().equals(CounterState.OTHER_HOSTS)) {
                 other += host.getValue();
             } else {
                 hosts.add(new ReferrersReport.Host(host.getKey(), host.getValue()));
@@ -259,7 +259,7 @@ public final class ReportService {
                 .thenComparing(Map.Entry::getKey));
         List<Map.Entry<String, Set<String>>> shown = ranked.subList(0, Math.min(limit, ranked.size()));
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        Map<CounterKey, DayCounters> named = counters.findAll(shown.stream().map(entry -> CounterKey.article(site, today, entry.getKey())).toList());
+        Map<CounterKey, CounterState> named = counters.findAll(shown.stream().map(entry -> CounterKey.article(site, today, entry.getKey())).toList());
         Map<String, ArticleMeta> claimed = new HashMap<>();
         named.forEach((key, counts) -> {
             if (counts.meta() != null) {
@@ -295,7 +295,7 @@ public final class ReportService {
     }
 
     private SeriesReport series(String site, String articleId, ArticleMeta meta, String section, ReportRange range,
-                                Map<LocalDate, DayCounters> byDay) {
+                                Map<LocalDate, CounterState> byDay) {
         Totals totals = new Totals();
         byDay.forEach((day, counts) -> {
             ReportRange.Bucket part = range.within(day);
@@ -309,7 +309,7 @@ public final class ReportService {
         return new SeriesReport(site, articleId, meta, section, range, points, totals);
     }
 
-    private static Totals bucketTotals(DayCounters day, ReportRange.Bucket bucket, Granularity granularity) {
+    private static Totals bucketTotals(CounterState day, ReportRange.Bucket bucket, Granularity granularity) {
         Totals totals = new Totals();
         if (day != null) {
             totals.addHours(day, bucket.fromHour(), bucket.toHour());
@@ -321,11 +321,11 @@ public final class ReportService {
     }
 
     /** The day items of one counter over the range, oldest first, by one BatchGet of computed keys. */
-    private Map<LocalDate, DayCounters> daysOf(ReportRange range, Function<LocalDate, CounterKey> keyOf) {
+    private Map<LocalDate, CounterState> daysOf(ReportRange range, Function<LocalDate, CounterKey> keyOf) {
         Map<CounterKey, LocalDate> keys = new LinkedHashMap<>();
         range.days().forEach(day -> keys.put(keyOf.apply(day), day));
-        Map<CounterKey, DayCounters> found = counters.findAll(keys.keySet());
-        Map<LocalDate, DayCounters> byDay = new TreeMap<>();
+        Map<CounterKey, CounterState> found = counters.findAll(keys.keySet());
+        Map<LocalDate, CounterState> byDay = new TreeMap<>();
         found.forEach((key, counts) -> byDay.put(keys.get(key), counts));
         return byDay;
     }
@@ -361,7 +361,7 @@ public final class ReportService {
         }
 
         /** Days arrive oldest first, so the latest metadata and section win. */
-        void add(DayCounters counts, ReportRange.Bucket part, List<ReportRange.Bucket> buckets, Granularity granularity, Metric seriesMetric) {
+        void add(CounterState counts, ReportRange.Bucket part, List<ReportRange.Bucket> buckets, Granularity granularity, Metric seriesMetric) {
             totals.addHours(counts, part.fromHour(), part.toHour());
             totals.addWholeDay(counts);
             meta = counts.meta() != null ? counts.meta() : meta;

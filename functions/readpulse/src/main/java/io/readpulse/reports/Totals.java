@@ -1,7 +1,7 @@
 package io.readpulse.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.model.ReferrerClass;
 import io.readpulse.model.ShareNetwork;
 import io.readpulse.sketch.HyperLogLog;
@@ -30,19 +30,19 @@ public final class Totals {
     private final Map<String, Long> referrerHosts = new TreeMap<>();
 
     /** Adds the hours {@code [fromHour, toHour)} of a day's hourly counts. */
-    public void addHours(DayCounters day, int fromHour, int toHour) {
+    public void addHours(CounterState day, int fromHour, int toHour) {
         for (int hour = fromHour; hour < toHour; hour++) {
-            views += day.hourlyViews()[hour];
-            reads += day.hourlyReads()[hour];
-            engagedSeconds += day.hourlyEngagedSeconds()[hour];
-            shares += day.hourlyShares()[hour];
+            views += day.hourlyViews(hour);
+            reads += day.hourlyReads(hour);
+            engagedSeconds += day.hourlyEngagedSeconds(hour);
+            shares += day.hourlyShares(hour);
         }
     }
 
     /** Adds what a day keeps only for the whole day. */
-    public void addWholeDay(DayCounters day) {
+    public void addWholeDay(CounterState day) {
         if (visitors == null) {
-            visitors = new HyperLogLog(day.visitors().precision());
+            visitors = new HyperLogLog(day.sketchPrecision());
         }
         visitors.merge(day.visitors());
         wholeDayReads += day.reads();

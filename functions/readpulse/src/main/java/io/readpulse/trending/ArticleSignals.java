@@ -1,6 +1,6 @@
 package io.readpulse.trending;
 
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.RankingInputs;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.model.ArticleMeta;
 import java.time.Duration;
@@ -63,12 +63,12 @@ public final class ArticleSignals {
      * @param today the article's counters of {@code day}, or null
      * @param yesterday its counters of the day before, or null; not both null
      */
-    public static ArticleSignals of(String articleId, DayCounters today, DayCounters yesterday, LocalDate day, Instant now) {
-        DayCounters latest = today != null ? today : yesterday;
-        DayCounters other = today != null ? yesterday : null;
+    public static ArticleSignals of(String articleId, RankingInputs today, RankingInputs yesterday, LocalDate day, Instant now) {
+        RankingInputs latest = today != null ? today : yesterday;
+        RankingInputs other = today != null ? yesterday : null;
         LocalDate latestDay = today != null ? day : day.minusDays(1);
         double seconds = (now.toEpochMilli() - latestDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()) / 1000.0;
-        long visitors = latest.visitors().estimate();
+        long visitors = latest.visitors();
         double floodFactor = latest.reads() == 0 ? 1 : Math.min(1, READS_PER_VISITOR * Math.max(1, visitors) / latest.reads());
         double[] reads = new double[WINDOWS];
         double[] shares = new double[WINDOWS];

@@ -1,6 +1,6 @@
 package io.readpulse.trending;
 
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.ReadsBaseline;
 import io.readpulse.aggregate.DecayWindow;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public final class RisingRule {
      * @param history the article's counters by day (reads and hourly reads are used); days absent had no reads
      * @param hourOfDay the UTC hour now, for the {@code 1h} window's same-hour baseline
      */
-    public static Verdict judge(DecayWindow window, double current, Map<LocalDate, DayCounters> history, LocalDate today, int hourOfDay) {
+    public static Verdict judge(DecayWindow window, double current, Map<LocalDate, ReadsBaseline> history, LocalDate today, int hourOfDay) {
         List<LocalDate> days = baselineDays(window, today);
         int first = 0;
         while (first < days.size() && !history.containsKey(days.get(first))) {
@@ -76,7 +76,7 @@ public final class RisingRule {
         double ratePerSecond = FLOOR_READS_PER_DAY / SECONDS_PER_DAY;
         double swingPerSecond = 0;
         if (first < days.size()) {
-            List<DayCounters> span = new ArrayList<>();
+            List<ReadsBaseline> span = new ArrayList<>();
             for (LocalDate day : days.subList(first, days.size())) {
                 span.add(history.get(day));
             }
@@ -84,10 +84,10 @@ public final class RisingRule {
             double[] sameHours = new double[span.size()];
             int previousHour = (hourOfDay + 23) % 24;
             for (int i = 0; i < span.size(); i++) {
-                DayCounters day = span.get(i);
+                ReadsBaseline day = span.get(i);
                 daily[i] = day == null ? 0 : day.reads();
                 // The current and the previous hour: a half-hour half-life reaches back that far.
-                sameHours[i] = day == null ? 0 : Math.max(day.hourlyReads()[hourOfDay], day.hourlyReads()[previousHour]);
+                sameHours[i] = day == null ? 0 : Math.max(day.hourlyReads(hourOfDay), day.hourlyReads(previousHour));
             }
             if (window == DecayWindow.ONE_HOUR) {
                 ratePerSecond = Math.max(ratePerSecond, Math.max(mean(daily) / SECONDS_PER_DAY, mean(sameHours) / SECONDS_PER_HOUR));

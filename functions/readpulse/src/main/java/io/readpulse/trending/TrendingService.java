@@ -1,7 +1,8 @@
 package io.readpulse.trending;
 
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.RankingInputs;
+import io.readpulse.aggregate.ReadsBaseline;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.observe.Log;
 import io.readpulse.metadata.ArticleMetadataService;
@@ -106,7 +107,7 @@ public final class TrendingService {
      * @param records the articles' descriptions looked up or read so far in this load
      */
     private record LoadedSite(LocalDate day, Instant loadedAt, Instant lastRun, Map<String, ArticleSignals> articles,
-                              Map<CounterKey, Optional<DayCounters>> baselines, Map<String, ArticleRecord> records) {
+                              Map<CounterKey, Optional<ReadsBaseline>> baselines, Map<String, ArticleRecord> records) {
     }
 
     /**
@@ -135,7 +136,7 @@ public final class TrendingService {
             siteTotals.add(CounterKey.siteTotal(site.id(), today.minusDays(1)));
         }
         Set<String> active = new HashSet<>();
-        Map<CounterKey, DayCounters> totals = counters.findReads(siteTotals);
+        Map<CounterKey, ReadsBaseline> totals = counters.findReads(siteTotals);
         totals.keySet().forEach(key -> active.add(key.site()));
         List<String> silent = new ArrayList<>();
         for (Site site : all) {
@@ -193,7 +194,7 @@ public final class TrendingService {
     }
 
     /** No reads in the last complete UTC hour, after at least {@value #SILENT_AFTER_READS} in the 24 hours before it. */
-    static boolean silent(DayCounters today, DayCounters yesterday, Instant now) {
+    static boolean silent(ReadsBaseline today, ReadsBaseline yesterday, Instant now) {
         int lastHour = now.atZone(ZoneOffset.UTC).getHour() - 1;
         long[] hours = new long[48];
         if (yesterday != null) {
@@ -247,9 +248,9 @@ public final class TrendingService {
         Map<String, ArticleSignals> latest = new HashMap<>();
         int read;
         if (fullLoad) {
-            Map<LocalDate, Map<String, DayCounters>> recent = counters.rankingInputsOfDays(site.id(), List.of(today, today.minusDays(1)));
-            Map<String, DayCounters> todays = recent.get(today);
-            Map<String, DayCounters> yesterdays = recent.get(today.minusDays(1));
+            Map<LocalDate, Map<String, RankingInputs>> recent = counters.rankingInputsOfDays(site.id(), List.of(today, today.minusDays(1)));
+            Map<String, RankingInputs> todays = recent.get(today);
+            Map<String, RankingInputs> yesterdays = recent.get(today.minusDays(1));
             Set<String> ids = new LinkedHashSet<>(todays.keySet());
             ids.addAll(yesterdays.keySet());
             for (String id : ids) {
@@ -263,7 +264,7 @@ public final class TrendingService {
             for (String id : rawEvents.articlesWithEventsSince(site.id(), previous.loadedAt().minus(AGGREGATION_LAG), now)) {
                 changed.add(CounterKey.article(site.id(), today, id));
             }
-            Map<CounterKey, DayCounters> refreshed = counters.findRankingInputs(changed);
+            Map<CounterKey, RankingInputs> refreshed = counters.findRankingInputs(changed);
             refreshed.forEach((key, counts) -> {
                 ArticleSignals fresh = ArticleSignals.of(key.scope(), counts, null, today, now);
                 ArticleSignals before = latest.get(key.scope());
@@ -355,8 +356,8 @@ public final class TrendingService {
      * yesterday, which no counter write touches any more. Yesterday's are read again, since the
      * stream may still have been aggregating its last minutes.
      */
-    private static Map<CounterKey, Optional<DayCounters>> settledBaselines(LoadedSite previous, LocalDate today) {
-        Map<CounterKey, Optional<DayCounters>> kept = new HashMap<>();
+    private static Map<CounterKey, Optional<ReadsBaseline>> settledBaselines(LoadedSite previous, LocalDate today) {
+        Map<CounterKey, Optional<ReadsBaseline>> kept = new HashMap<>();
         if (previous != null && previous.day().equals(today)) {
             previous.baselines().forEach((key, history) -> {
                 if (key.day().isBefore(today.minusDays(1))) {
@@ -369,7 +370,7 @@ public final class TrendingService {
 
     /** Judges the candidates of each window against their full baselines, read for them alone (and once). */
     private Map<DecayWindow, Map<String, RisingRule.Verdict>> risingVerdicts(String site, List<ArticleSignals> articles, LocalDate today,
-                                                                           Instant now, Map<CounterKey, Optional<DayCounters>> baselines) {
+                                                                           Instant now, Map<CounterKey, Optional<ReadsBaseline>> baselines) {
         int hour = now.atZone(ZoneOffset.UTC).getHour();
         Map<DecayWindow, List<ArticleSignals>> candidates = new EnumMap<>(DecayWindow.class);
         Set<CounterKey> baselineKeys = new HashSet<>();
@@ -384,9 +385,9 @@ public final class TrendingService {
         }
         Set<CounterKey> unread = new HashSet<>(baselineKeys);
         unread.removeAll(baselines.keySet());
-        Map<CounterKey, DayCounters> found = counters.findReads(unread);
+        Map<CounterKey, ReadsBaseline> found = counters.findReads(unread);
         unread.forEach(key -> baselines.put(key, Optional.ofNullable(found.get(key))));
-        Map<String, Map<LocalDate, DayCounters>> histories = new HashMap<>();
+        Map<String, Map<LocalDate, ReadsBaseline>> histories = new HashMap<>();
         for (CounterKey key : baselineKeys) {
             baselines.get(key).ifPresent(history -> histories.computeIfAbsent(key.scope(), id -> new HashMap<>()).put(key.day(), history));
         }
@@ -395,7 +396,7 @@ public final class TrendingService {
         candidates.forEach((window, chosen) -> {
             Map<String, RisingRule.Verdict> judged = new HashMap<>();
             for (ArticleSignals article : chosen) {
-                Map<LocalDate, DayCounters> history = histories.getOrDefault(article.articleId(), Map.of());
+                Map<LocalDate, ReadsBaseline> history = histories.getOrDefault(article.articleId(), Map.of());
                 judged.put(article.articleId(), RisingRule.judge(window, article.reads(window), history, today, hour));
             }
             verdicts.put(window, judged);

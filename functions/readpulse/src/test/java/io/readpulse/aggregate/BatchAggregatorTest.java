@@ -29,7 +29,7 @@ class BatchAggregatorTest {
         for (int i = 0; i < 1000; i++) {
             events.add(view("visitor-1", i > 0, false));
         }
-        DayCounters article = new BatchAggregator().aggregate(events).get(CounterKey.article("s", DAY, "a1"));
+        CounterDelta article = new BatchAggregator().aggregate(events).get(CounterKey.article("s", DAY, "a1"));
         assertEquals(1000, article.views());
         assertEquals(1, article.reads());
         assertEquals(1000, article.hourlyViews()[10]);
@@ -38,8 +38,8 @@ class BatchAggregatorTest {
 
     @Test
     void botsAreCountedApartFromReaders() {
-        Map<CounterKey, DayCounters> deltas = new BatchAggregator().aggregate(List.of(view("v1", false, true), view("v2", false, false)));
-        DayCounters site = deltas.get(CounterKey.siteTotal("s", DAY));
+        Map<CounterKey, CounterDelta> deltas = new BatchAggregator().aggregate(List.of(view("v1", false, true), view("v2", false, false)));
+        CounterDelta site = deltas.get(CounterKey.siteTotal("s", DAY));
         assertEquals(1, site.bots());
         assertEquals(1, site.views());
         assertEquals(1, deltas.get(CounterKey.section("s", DAY, "world")).views());
@@ -52,7 +52,7 @@ class BatchAggregatorTest {
             events.add(new TrackedEvent("s", EventType.ENGAGE, "a1", AT, null, "v1", 64, false, false, null, null, 15, null));
         }
         events.add(new TrackedEvent("s", EventType.SHARE, "a1", AT, null, "v1", 64, false, false, null, null, 0, ShareNetwork.WHATSAPP));
-        DayCounters article = new BatchAggregator().aggregate(events).get(CounterKey.article("s", DAY, "a1"));
+        CounterDelta article = new BatchAggregator().aggregate(events).get(CounterKey.article("s", DAY, "a1"));
         assertEquals(BatchAggregator.MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH, article.engagedSeconds());
         assertEquals(100, article.engagePings());
         assertEquals(1, article.shares().get("whatsapp"));
@@ -60,7 +60,7 @@ class BatchAggregatorTest {
 
     @Test
     void decayedScoresHalveOverEachWindowsHalfLife() {
-        DayCounters article = new BatchAggregator().aggregate(List.of(view("v1", false, false))).get(CounterKey.article("s", DAY, "a1"));
+        CounterDelta article = new BatchAggregator().aggregate(List.of(view("v1", false, false))).get(CounterKey.article("s", DAY, "a1"));
         double secondsIntoDay = 10.5 * 3600;
         double now = article.decayedReads(DecayWindow.ONE_HOUR);
         assertEquals(1.0, DecayWindow.ONE_HOUR.decayedValue(now, secondsIntoDay), 1e-9);

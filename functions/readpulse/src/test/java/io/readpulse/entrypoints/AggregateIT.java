@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
@@ -54,7 +55,7 @@ class AggregateIT extends RealEngineTest {
     }
 
     AggregateHandler aggregator(DynamoDbClient client) {
-        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), clock));
+        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(client, table), clock));
     }
 
     @Test
@@ -103,7 +104,7 @@ class AggregateIT extends RealEngineTest {
     void uniqueVisitorsComeFromTheSketchWithinAFewPercent() {
         Expected expected = sendTraffic(0);
         StreamPump.batches(pump.poll(), 250).forEach(aggregator(dynamo)::handle);
-        DayCounters site = counters(CounterKey.siteTotal("demo-news", DAY));
+        CounterState site = counters(CounterKey.siteTotal("demo-news", DAY));
         long estimate = site.visitors().estimate();
         assertTrue(Math.abs(estimate - VISITORS) <= VISITORS * 0.05, "estimated " + estimate + " of " + VISITORS);
         assertEquals(expected.views.values().stream().mapToLong(Long::longValue).sum(), site.views());
@@ -164,7 +165,7 @@ class AggregateIT extends RealEngineTest {
             long totalViews = 0;
             for (int article = 0; article < ARTICLES; article++) {
                 String id = "article-" + article;
-                DayCounters counters = counters(CounterKey.article("demo-news", DAY, id));
+                CounterState counters = counters(CounterKey.article("demo-news", DAY, id));
                 assertEquals(views.getOrDefault(id, 0L), counters.views(), id + " views");
                 assertEquals(reads.getOrDefault(id, 0L), counters.reads(), id + " reads");
                 assertEquals(social.getOrDefault(id, 0L), counters.referrerClasses().getOrDefault("social", 0L), id + " social referrals");
@@ -175,15 +176,15 @@ class AggregateIT extends RealEngineTest {
                 totalViews += counters.views();
             }
             assertEquals(VIEWS, totalViews);
-            DayCounters site = counters(CounterKey.siteTotal("demo-news", DAY));
+            CounterState site = counters(CounterKey.siteTotal("demo-news", DAY));
             assertEquals(VIEWS, site.views());
             assertEquals(shares.values().stream().mapToLong(Long::longValue).sum(), site.totalShares());
-            DayCounters world = counters(CounterKey.section("demo-news", DAY, "world"));
+            CounterState world = counters(CounterKey.section("demo-news", DAY, "world"));
             assertEquals(VIEWS / 2, world.views());
         }
     }
 
-    private DayCounters counters(CounterKey key) {
+    private CounterState counters(CounterKey key) {
         return new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 1).find(key)
                 .orElseThrow(() -> new AssertionError("no counters for " + key));
     }

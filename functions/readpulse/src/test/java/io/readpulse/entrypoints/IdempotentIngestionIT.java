@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.http.HttpApiResponse;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
@@ -79,12 +80,12 @@ class IdempotentIngestionIT extends RealEngineTest {
                         && record.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("EV#"))
                 .toList();
         StreamPump.batches(inserts, 10_000).forEach(new AggregateHandler(new AggregateService(
-                new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), clock))::handle);
+                new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(dynamo, table), clock))::handle);
     }
 
     long views() {
         DynamoCounterStore counters = new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 1);
-        return counters.find(CounterKey.siteTotal("demo-news", DAY)).map(DayCounters::views).orElse(0L);
+        return counters.find(CounterKey.siteTotal("demo-news", DAY)).map(CounterState::views).orElse(0L);
     }
 
     @Test

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.config.Environment;
 import io.readpulse.http.HttpApiResponse;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.testkit.Fixtures;
 import io.readpulse.testkit.MutableClock;
@@ -59,10 +60,10 @@ class ManipulationIT extends RealEngineTest {
             assertEquals(202, collect.handle(Fixtures.collectEvent(VIEW)).statusCode());
             clock.advance(Duration.ofMillis(30));
         }
-        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, quiet, Duration.ofDays(400), 8), clock));
+        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, quiet, Duration.ofDays(400), 8), new DynamoBatchMarkers(dynamo, quiet), clock));
         StreamPump.batches(stream.drain(), 1_000).forEach(aggregate::handle);
 
-        DayCounters article = new DynamoCounterStore(dynamo, quiet, Duration.ofDays(400), 1)
+        CounterState article = new DynamoCounterStore(dynamo, quiet, Duration.ofDays(400), 1)
                 .find(CounterKey.article("demo-news", DAY, "target")).orElseThrow();
         assertEquals(10_000, article.views(), "views count every page load, as a hit counter does");
         assertTrue(article.reads() <= 3, "reads, which drive Trending, moved by " + article.reads());
@@ -81,10 +82,10 @@ class ManipulationIT extends RealEngineTest {
             HttpApiResponse response = collect.handle(event);
             assertEquals(202, response.statusCode());
         }
-        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), clock));
+        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(dynamo, table), clock));
         StreamPump.batches(new StreamPump(engine.streams(), dynamo, table).poll(), 500).forEach(aggregate::handle);
 
-        DayCounters article = new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 1)
+        CounterState article = new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 1)
                 .find(CounterKey.article("demo-news", DAY, "target")).orElseThrow();
         assertEquals(1_000, article.bots());
         assertEquals(0, article.views());

@@ -17,6 +17,7 @@ import io.readpulse.metadata.PageFetcher;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.store.dynamodb.DynamoTrendingStore;
@@ -103,7 +104,7 @@ final class Pipeline {
         this.pump = stream == Stream.TABLE ? new StreamPump(engine.streams(), dynamo, table) : null;
         this.collectClient = stream == Stream.COLLECT_WRITES ? engine.client(collectWrites) : dynamo;
         this.collect = new CollectHandler(CollectHandler.wire(environment, collectClient), clock);
-        this.aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), clock));
+        this.aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(dynamo, table), clock));
         this.articles = new DynamoArticleStore(dynamo, table, Duration.ofDays(400));
         this.compute = newComputeInstance(dynamo);
         this.query = new TrendingQueryHandler(new DynamoTrendingStore(dynamo, table), new DynamoSiteStore(dynamo, table), clock);

@@ -9,6 +9,7 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.config.Environment;
 import io.readpulse.http.HttpApiResponse;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.testkit.Dynoxide;
 import io.readpulse.testkit.Fixtures;
@@ -61,7 +62,7 @@ class ReliabilityIT extends RealEngineTest {
             assertEquals(202, collect.handle(Fixtures.asVisitor(Fixtures.collectEvent(body), "192.0.2." + (i % 97), "Mozilla/5.0 r" + (i % 97))).statusCode());
             clock.advance(Duration.ofSeconds(20));
         }
-        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 4), clock));
+        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 4), new DynamoBatchMarkers(dynamo, table), clock));
         StreamPump.batches(new StreamPump(engine.streams(), dynamo, table).poll(), 100).forEach(aggregate::handle);
         Map<String, Map<String, AttributeValue>> before = comparableCounters();
         assertTrue(before.keySet().stream().anyMatch(key -> key.contains("2026-11-28")) && before.keySet().stream().anyMatch(key -> key.contains("2026-11-29")),
@@ -128,7 +129,7 @@ class ReliabilityIT extends RealEngineTest {
             assertTrue(stored.containsAll(acknowledged), "every acknowledged event is stored");
 
             AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8),
-                    java.time.Clock.systemUTC()));
+                    new DynamoBatchMarkers(client, table), java.time.Clock.systemUTC()));
             List<ObjectNode> batches = StreamPump.batches(new StreamPump(crashing.streams(), client, table).poll(), 200);
             batches.forEach(aggregate::handle);
             aggregate.handle(batches.get(0));

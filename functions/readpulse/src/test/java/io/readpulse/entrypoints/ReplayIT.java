@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.readpulse.admin.Admin;
 import io.readpulse.aggregate.AggregateService;
 import io.readpulse.aggregate.ReplayService;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
@@ -72,7 +73,7 @@ class ReplayIT extends RealEngineTest {
             eventsPerDay.merge(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), 1, Integer::sum);
             clock.advance(Duration.ofSeconds(20));
         }
-        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 4), clock));
+        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 4), new DynamoBatchMarkers(dynamo, table), clock));
         StreamPump.batches(new StreamPump(engine.streams(), dynamo, table).poll(), 50).forEach(aggregate::handle);
         assertEquals(2, eventsPerDay.size(), "the traffic spans midnight");
     }

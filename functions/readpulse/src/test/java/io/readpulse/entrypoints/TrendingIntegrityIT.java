@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.admin.TrendingAdminCommands;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.http.HttpApiResponse;
 import io.readpulse.metadata.ArticleMetadataService;
@@ -346,7 +346,7 @@ class TrendingIntegrityIT extends RealEngineTest {
             pipeline.share(SITE, story, i % 2 == 0 ? "whatsapp" : "x", "198.51.100.5", BROWSER);
         }
         run();
-        DayCounters counters = new DynamoCounterStore(dynamo, table, Duration.ofDays(1), 1)
+        CounterState counters = new DynamoCounterStore(dynamo, table, Duration.ofDays(1), 1)
                 .find(CounterKey.article(SITE, LocalDate.ofInstant(START, ZoneOffset.UTC), story.id())).orElseThrow();
         assertEquals(1, counters.totalShares());
         assertEquals(1.0, DecayWindow.ONE_HOUR.decayedValue(counters.decayedShares(DecayWindow.ONE_HOUR), 8 * 3600), 1e-6);
@@ -367,7 +367,7 @@ class TrendingIntegrityIT extends RealEngineTest {
             Pipeline.send(pipeline.collect, body, "198.51.100." + i, BROWSER);
         }
         pipeline.aggregate();
-        DayCounters counters = new DynamoCounterStore(dynamo, table, Duration.ofDays(1), 1)
+        CounterState counters = new DynamoCounterStore(dynamo, table, Duration.ofDays(1), 1)
                 .find(CounterKey.article(SITE, LocalDate.ofInstant(START, ZoneOffset.UTC), story.id())).orElseThrow();
         assertEquals(Map.of("search", 1L, "other", 3L), counters.referrerClasses());
     }

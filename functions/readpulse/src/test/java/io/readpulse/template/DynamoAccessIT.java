@@ -15,6 +15,7 @@ import io.readpulse.entrypoints.ComputeTrendingHandler;
 import io.readpulse.metadata.ArticleMetadataService;
 import io.readpulse.entrypoints.ReportsHandler;
 import io.readpulse.entrypoints.TrendingQueryHandler;
+import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -250,7 +251,7 @@ class DynamoAccessIT extends RealEngineTest {
     }
 
     private AggregateHandler aggregatorOn(DynamoDbClient client) {
-        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), clock));
+        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(client, table), clock));
     }
 
     private void sendViews(int count) {

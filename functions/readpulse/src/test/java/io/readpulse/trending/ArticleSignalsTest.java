@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
+import io.readpulse.aggregate.DayCounts;
+import io.readpulse.aggregate.RankingInputs;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.sketch.HyperLogLog;
@@ -16,18 +18,22 @@ import org.junit.jupiter.api.Test;
 class ArticleSignalsTest {
     static final LocalDate TODAY = LocalDate.parse("2026-11-29");
 
-    static DayCounters day(long reads, int visitors, double decayedReads) {
-        DayCounters counters = new DayCounters(10);
-        counters.setReads(reads);
+    static RankingInputs day(long reads, int visitors, double decayedReads) {
+        return counts(reads, visitors, decayedReads).buildState().rankingInputs();
+    }
+
+    static DayCounts.Builder counts(long reads, int visitors, double decayedReads) {
+        DayCounts.Builder counters = CounterState.builder(10);
+        counters.reads(reads);
         HyperLogLog sketch = new HyperLogLog(10);
         for (int i = 0; i < visitors; i++) {
             sketch.offerSlot(HyperLogLog.slotOf(i * 0x9E3779B97F4A7C15L + 12345));
         }
-        counters.setVisitors(sketch);
+        counters.visitors(sketch);
         for (DecayWindow window : DecayWindow.values()) {
-            counters.setDecayedReads(window, decayedReads);
+            counters.decayedReads(window, decayedReads);
         }
-        counters.setMeta(new ArticleMeta("a", "https://news.example/a", "A", "World", Instant.parse("2026-11-28T06:00:00Z"), null));
+        counters.meta(new ArticleMeta("a", "https://news.example/a", "A", "World", Instant.parse("2026-11-28T06:00:00Z"), null));
         return counters;
     }
 
@@ -70,8 +76,7 @@ class ArticleSignalsTest {
     @Test
     void aRereadArticleKeepsWhatTheEarlierReadingKnewOfThePreviousDay() {
         ArticleSignals fromYesterdayOnly = ArticleSignals.of("a", null, day(30, 30, 30), TODAY, Instant.parse("2026-11-29T00:05:00Z"));
-        DayCounters today = day(3, 3, 3);
-        today.setMeta(null);
+        RankingInputs today = counts(3, 3, 3).meta(null).buildState().rankingInputs();
         ArticleSignals reread = ArticleSignals.of("a", today, null, TODAY, Instant.parse("2026-11-29T00:10:00Z"))
                 .withEarlierKnowledge(fromYesterdayOnly);
         assertEquals(30, reread.previousDayReads(), "yesterday's reads were the earlier reading's latest day");
@@ -81,8 +86,7 @@ class ArticleSignalsTest {
 
     @Test
     void anArticleWithoutHumanReadsHasNoReaders() {
-        DayCounters botsOnly = day(0, 0, 0);
-        botsOnly.setBots(40);
+        RankingInputs botsOnly = counts(0, 0, 0).bots(40).buildState().rankingInputs();
         ArticleSignals signals = ArticleSignals.of("a", botsOnly, null, TODAY, Instant.parse("2026-11-29T00:00:00Z"));
         assertFalse(signals.hasReaders());
         assertTrue(ArticleSignals.of("a", day(2, 2, 2), null, TODAY, Instant.parse("2026-11-29T00:00:00Z")).hasReaders());

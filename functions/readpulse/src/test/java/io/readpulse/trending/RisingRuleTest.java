@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.ReadsBaseline;
 import io.readpulse.aggregate.DecayWindow;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -20,15 +20,14 @@ class RisingRuleTest {
         return readsPerDay / 86_400 / window.lambdaPerSecond();
     }
 
-    static Map<LocalDate, DayCounters> history(long... readsOldestFirst) {
-        Map<LocalDate, DayCounters> history = new HashMap<>();
+    static Map<LocalDate, ReadsBaseline> history(long... readsOldestFirst) {
+        Map<LocalDate, ReadsBaseline> history = new HashMap<>();
         for (int i = 0; i < readsOldestFirst.length; i++) {
-            DayCounters day = new DayCounters(10);
-            day.setReads(readsOldestFirst[i]);
+            long[] hourly = new long[24];
             for (int hour = 0; hour < 24; hour++) {
-                day.hourlyReads()[hour] = readsOldestFirst[i] / 24;
+                hourly[hour] = readsOldestFirst[i] / 24;
             }
-            history.put(TODAY.minusDays(readsOldestFirst.length - i), day);
+            history.put(TODAY.minusDays(readsOldestFirst.length - i), new ReadsBaseline(readsOldestFirst[i], hourly));
         }
         return history;
     }
@@ -71,7 +70,7 @@ class RisingRuleTest {
     @Test
     void growthWithinTheArticlesOwnSwingIsNotRising() {
         // Busy every other day: 2.7 times the mean is within what it does anyway.
-        Map<LocalDate, DayCounters> swinging = history(100, 1_000, 100, 1_000, 100, 1_000, 100);
+        Map<LocalDate, ReadsBaseline> swinging = history(100, 1_000, 100, 1_000, 100, 1_000, 100);
         RisingRule.Verdict verdict = RisingRule.judge(DecayWindow.ONE_DAY, steady(DecayWindow.ONE_DAY, 1_300), swinging, TODAY, 12);
         assertTrue(verdict.growth() >= RisingRule.MIN_GROWTH && verdict.significance() >= RisingRule.MIN_SIGNIFICANCE, verdict.toString());
         assertFalse(verdict.rising(), "within its own swing: " + verdict);
@@ -97,12 +96,11 @@ class RisingRuleTest {
     @Test
     void theHourWindowComparesWithTheSameHoursOfPreviousDays() {
         // 240 reads a day, all of them between 08:00 and 09:00: 240 in that hour is the usual morning.
-        Map<LocalDate, DayCounters> mornings = new HashMap<>();
+        Map<LocalDate, ReadsBaseline> mornings = new HashMap<>();
         for (int back = 1; back <= 7; back++) {
-            DayCounters day = new DayCounters(10);
-            day.setReads(240);
-            day.hourlyReads()[8] = 240;
-            mornings.put(TODAY.minusDays(back), day);
+            long[] hourly = new long[24];
+            hourly[8] = 240;
+            mornings.put(TODAY.minusDays(back), new ReadsBaseline(240, hourly));
         }
         double morningRush = 240.0 / 3_600 / DecayWindow.ONE_HOUR.lambdaPerSecond();
         assertFalse(RisingRule.judge(DecayWindow.ONE_HOUR, morningRush, mornings, TODAY, 8).rising());

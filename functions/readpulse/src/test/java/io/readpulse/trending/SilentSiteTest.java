@@ -3,19 +3,19 @@ package io.readpulse.trending;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.ReadsBaseline;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** A site is silent when its readers stop: no read in the last complete hour after a day with some. */
 class SilentSiteTest {
 
-    static DayCounters readsEveryHour(int perHour, int untilHour) {
-        DayCounters day = new DayCounters(12);
+    static ReadsBaseline readsEveryHour(int perHour, int untilHour) {
+        long[] hourly = new long[24];
         for (int hour = 0; hour < untilHour; hour++) {
-            day.hourlyReads()[hour] = perHour;
+            hourly[hour] = perHour;
         }
-        return day;
+        return new ReadsBaseline((long) perHour * untilHour, hourly);
     }
 
     @Test

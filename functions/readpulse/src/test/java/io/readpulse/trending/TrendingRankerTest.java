@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
+import io.readpulse.aggregate.DayCounts;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.sketch.HyperLogLog;
@@ -25,20 +26,20 @@ class TrendingRankerTest {
 
     /** An article with {@code reads} reads by distinct visitors at 11:00 today, and {@code shares} shares. */
     static ArticleSignals article(String id, String section, int reads, int shares, Duration age) {
-        DayCounters today = new DayCounters(10);
+        DayCounts.Builder today = CounterState.builder(10);
         for (DecayWindow window : DecayWindow.values()) {
-            today.setDecayedReads(window, reads * window.growth(11 * 3600));
-            today.setDecayedShares(window, shares * window.growth(11 * 3600));
+            today.decayedReads(window, reads * window.growth(11 * 3600));
+            today.decayedShares(window, shares * window.growth(11 * 3600));
         }
-        today.setReads(reads);
+        today.reads(reads);
         HyperLogLog visitors = new HyperLogLog(10);
         for (int i = 0; i < reads; i++) {
             visitors.offerSlot(HyperLogLog.slotOf(id.hashCode() * 1_000_003L + i * 0x9E3779B97F4A7C15L));
         }
-        today.setVisitors(visitors);
-        today.setSectionSlug(section);
-        today.setMeta(new ArticleMeta(id, "https://news.example/" + id, "Title " + id, section, NOW.minus(age), null));
-        return ArticleSignals.of(id, today, null, TODAY, NOW);
+        today.visitors(visitors);
+        today.sectionSlug(section);
+        today.meta(new ArticleMeta(id, "https://news.example/" + id, "Title " + id, section, NOW.minus(age), null));
+        return ArticleSignals.of(id, today.buildState().rankingInputs(), null, TODAY, NOW);
     }
 
     /** Ranks with every article described by its page exactly as its counters' claim says. */

@@ -3,7 +3,7 @@ package io.readpulse.local.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.local.LocalReadpulse;
 import io.readpulse.aggregate.CounterStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
@@ -75,7 +75,7 @@ public abstract class BrowserTest {
     }
 
     /** An article's counters for today (UTC), after delivering the stream; empty if it has none. */
-    protected Optional<DayCounters> articleToday(String articleId) {
+    protected Optional<CounterState> articleToday(String articleId) {
         drainStream();
         return counters.find(CounterKey.article(SITE, LocalDate.now(ZoneOffset.UTC), articleId));
     }
@@ -84,9 +84,9 @@ public abstract class BrowserTest {
      * Waits until the article's counters for today satisfy the condition: the page sends its events
      * asynchronously, so they are stored a moment after the browser action that caused them.
      */
-    protected DayCounters awaitArticle(String articleId, String what, Predicate<DayCounters> condition) {
+    protected CounterState awaitArticle(String articleId, String what, Predicate<CounterState> condition) {
         long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
-        Optional<DayCounters> latest = Optional.empty();
+        Optional<CounterState> latest = Optional.empty();
         while (System.nanoTime() < deadline) {
             latest = articleToday(articleId);
             if (latest.isPresent() && condition.test(latest.get())) {
@@ -101,7 +101,7 @@ public abstract class BrowserTest {
 
     /** Today's views of an article, 0 if it has none yet. */
     protected long viewsToday(String articleId) {
-        return articleToday(articleId).map(DayCounters::views).orElse(0L);
+        return articleToday(articleId).map(CounterState::views).orElse(0L);
     }
 
     protected void assertNoConsoleErrors() {

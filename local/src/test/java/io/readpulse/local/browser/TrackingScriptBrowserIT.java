@@ -3,7 +3,7 @@ package io.readpulse.local.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.collect.VisitorKeys;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
@@ -34,7 +34,7 @@ class TrackingScriptBrowserIT extends BrowserTest {
     @Test
     void openingAnArticleRecordsAViewWithThePagesMetadata() {
         open(SUMMIT);
-        DayCounters counters = awaitArticle("summit-in-the-capital", "a view", c -> c.views() == 1);
+        CounterState counters = awaitArticle("summit-in-the-capital", "a view", c -> c.views() == 1);
         assertEquals("Two presidents meet in the capital as the war in the south divides their allies", counters.meta().title());
         assertEquals("Geopolitics & Foreign Policy", counters.meta().section());
         assertEquals(local.baseUrl() + SUMMIT, counters.meta().url());
@@ -58,7 +58,7 @@ class TrackingScriptBrowserIT extends BrowserTest {
         sleep(1000);
         long openSeconds = (System.nanoTime() - opened) / 1_000_000_000L;
         browser.open("about:blank");
-        DayCounters counters = awaitArticle("port-strike-freight-rates", "engaged seconds", c -> c.engagedSeconds() >= 3);
+        CounterState counters = awaitArticle("port-strike-freight-rates", "engaged seconds", c -> c.engagedSeconds() >= 3);
         assertEquals(1, counters.engagePings(), "one ping with the time read so far");
         assertTrue(counters.engagedSeconds() <= openSeconds + 1,
                 "no more than the " + openSeconds + " s the page was open: " + counters.engagedSeconds());
@@ -72,7 +72,7 @@ class TrackingScriptBrowserIT extends BrowserTest {
             new Actions(browser.driver()).scrollByAmount(0, 40).perform();
             sleep(1000);
         }
-        DayCounters counters = awaitArticle("glacier-survey-ice-loss", "a ping", c -> c.engagePings() >= 1);
+        CounterState counters = awaitArticle("glacier-survey-ice-loss", "a ping", c -> c.engagePings() >= 1);
         long pings = counters.engagePings();
         assertTrue(counters.engagedSeconds() >= 15 * pings && counters.engagedSeconds() <= 17 * pings,
                 "about 15 s in each of " + pings + " pings: " + counters.engagedSeconds());
@@ -107,7 +107,7 @@ class TrackingScriptBrowserIT extends BrowserTest {
             awaitArticle("late-winner-lifts-rovers", "the second reader's view", c -> c.views() >= 2);
             browser.script("window.open = function () { return null; };");
             browser.driver().findElement(By.cssSelector("[data-share='whatsapp']")).click();
-            DayCounters counters = awaitArticle("late-winner-lifts-rovers", "two shares", c -> c.totalShares() == 2);
+            CounterState counters = awaitArticle("late-winner-lifts-rovers", "two shares", c -> c.totalShares() == 2);
             assertEquals(Map.of("x", 1L, "whatsapp", 1L), counters.shares());
         } finally {
             chrome.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", Chromium.READER_USER_AGENT));
@@ -156,7 +156,7 @@ class TrackingScriptBrowserIT extends BrowserTest {
                 document.title = 'Tram fares frozen for another year';
                 history.pushState({}, '', '/demo/technology/tram-fares-frozen.html');
                 """);
-        DayCounters second = awaitArticle("tram-fares-frozen", "a view", c -> c.views() == 1);
+        CounterState second = awaitArticle("tram-fares-frozen", "a view", c -> c.views() == 1);
         assertEquals("Tram fares frozen for another year", second.meta().title());
         assertEquals("Technology", second.meta().section());
         assertEquals(1, second.referrerClasses().getOrDefault("internal", 0L), "the first article referred the second: " + second.referrerClasses());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,7 +73,7 @@ class TrustedTitlesBrowserIT extends BrowserTest {
             bot.open(local.baseUrl() + SUMMIT);
             String userAgent = (String) bot.script("return navigator.userAgent;");
             assertTrue(userAgent.contains("HeadlessChrome"), "headless Chromium presents itself as such: " + userAgent);
-            DayCounters counters = awaitArticle(SUMMIT_ID, "the bot's view", c -> c.bots() >= 1);
+            CounterState counters = awaitArticle(SUMMIT_ID, "the bot's view", c -> c.bots() >= 1);
             assertEquals(0, counters.views(), "a bot's view is no reader's");
         }
         local.runSchedule();

@@ -6,19 +6,19 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 import static io.readpulse.store.dynamodb.Attributes.string;
 
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.sketch.HyperLogLog;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@link DayCounters} as a DynamoDB item. Names are short and zero counts are left out, since a
+ * {@link CounterState} as a DynamoDB item. Names are short and zero counts are left out, since a
  * counter item's size (in whole kilobytes) is what each update of it costs.
  */
 final class CounterItemMapper {
@@ -40,19 +40,12 @@ final class CounterItemMapper {
     private static final String DECAYED_SHARES = "ds";
     private static final String DECAYED_ENGAGED = "de";
     private static final String SKETCH = "hll";
-    private static final String SECTION = "sec";
-    private static final String META = "m";
-    private static final String META_URL = "u";
-    private static final String META_TITLE = "ti";
-    private static final String META_SECTION_NAME = "sn";
-    private static final String META_PUBLISHED = "pub";
-    private static final String META_IMAGE = "img";
+    private static final String SECTION = ArticleMetaCodec.SECTION_SLUG;
+    private static final String META = ArticleMetaCodec.META;
 
     /** What ranking reads of an article-day item: see {@code CounterStore.rankingInputsOfDay}. */
     static final Projection RANKING_INPUTS = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS,
             DECAYED_READS, DECAYED_SHARES, DECAYED_ENGAGED, SKETCH, SECTION, META);
-    /** Whether an item exists, and nothing else. */
-    static final Projection KEY_ONLY = Projection.of(Keys.PK, Keys.SK);
     /** Reads and hourly reads only: the baseline of a trending candidate. */
     static final Projection READS_ONLY = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS);
 
@@ -66,7 +59,7 @@ final class CounterItemMapper {
         };
     }
 
-    static Map<String, AttributeValue> toItem(CounterKey key, DayCounters counters, long version, BatchLedger ledger, long ttlEpochSeconds) {
+    static Map<String, AttributeValue> toItem(CounterKey key, CounterState counters, long version, BatchLedger ledger, long ttlEpochSeconds) {
         Map<String, AttributeValue> item = new HashMap<>(key(key));
         item.put(VERSION, n(version));
         item.put(LEDGER, ledger.toAttribute());
@@ -92,57 +85,41 @@ final class CounterItemMapper {
         }
         ArticleMeta meta = counters.meta();
         if (meta != null && meta.url() != null) {
-            Map<String, AttributeValue> metaMap = new HashMap<>();
-            metaMap.put(META_URL, s(meta.url()));
-            if (meta.title() != null) {
-                metaMap.put(META_TITLE, s(meta.title()));
-            }
-            if (meta.section() != null) {
-                metaMap.put(META_SECTION_NAME, s(meta.section()));
-            }
-            if (meta.publishedAt() != null) {
-                metaMap.put(META_PUBLISHED, n(meta.publishedAt().getEpochSecond()));
-            }
-            if (meta.image() != null) {
-                metaMap.put(META_IMAGE, s(meta.image()));
-            }
-            item.put(META, AttributeValue.fromM(metaMap));
+            item.put(META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
         }
         return item;
     }
 
-    static DayCounters fromItem(CounterKey key, Map<String, AttributeValue> item) {
-        DayCounters counters = new DayCounters(key.sketchPrecision());
-        counters.setViews(number(item, VIEWS));
-        counters.setReads(number(item, READS));
-        counters.setBots(number(item, BOTS));
-        counters.setEngagedSeconds(number(item, ENGAGED));
-        counters.setEngagePings(number(item, PINGS));
-        readCountMap(item, SHARES, counters.shares());
-        readCountMap(item, REFERRER_CLASSES, counters.referrerClasses());
-        readCountMap(item, REFERRER_HOSTS, counters.referrerHosts());
-        readHourly(item, HOURLY_VIEWS, counters.hourlyViews());
-        readHourly(item, HOURLY_READS, counters.hourlyReads());
-        readHourly(item, HOURLY_ENGAGED, counters.hourlyEngagedSeconds());
-        readHourly(item, HOURLY_SHARES, counters.hourlyShares());
+    /** The item's state; attributes a projection left out read as zero or absent. */
+    static CounterState fromItem(CounterKey key, Map<String, AttributeValue> item) {
+        CounterState.Builder counters = CounterState.builder(key.sketchPrecision())
+                .views(number(item, VIEWS))
+                .reads(number(item, READS))
+                .bots(number(item, BOTS))
+                .engagedSeconds(number(item, ENGAGED))
+                .engagePings(number(item, PINGS));
+        readCountMap(item, SHARES, counters::share);
+        readCountMap(item, REFERRER_CLASSES, counters::referrerClass);
+        readCountMap(item, REFERRER_HOSTS, counters::referrerHost);
+        readHourly(item, HOURLY_VIEWS, counters::hourlyViews);
+        readHourly(item, HOURLY_READS, counters::hourlyReads);
+        readHourly(item, HOURLY_ENGAGED, counters::hourlyEngagedSeconds);
+        readHourly(item, HOURLY_SHARES, counters::hourlyShares);
         for (DecayWindow window : DecayWindow.values()) {
-            counters.setDecayedReads(window, decayedAt(item, DECAYED_READS, window));
-            counters.setDecayedShares(window, decayedAt(item, DECAYED_SHARES, window));
-            counters.setDecayedEngagedSeconds(window, decayedAt(item, DECAYED_ENGAGED, window));
+            counters.decayedReads(window, decayedAt(item, DECAYED_READS, window));
+            counters.decayedShares(window, decayedAt(item, DECAYED_SHARES, window));
+            counters.decayedEngagedSeconds(window, decayedAt(item, DECAYED_ENGAGED, window));
         }
         byte[] sketch = Attributes.bytes(item, SKETCH);
         if (sketch != null) {
-            counters.setVisitors(HyperLogLog.fromBytes(sketch));
+            counters.visitors(HyperLogLog.fromBytes(sketch));
         }
-        counters.setSectionSlug(string(item, SECTION));
-        AttributeValue metaValue = item.get(META);
-        if (metaValue != null && metaValue.hasM()) {
-            Map<String, AttributeValue> m = metaValue.m();
-            long published = number(m, META_PUBLISHED);
-            counters.setMeta(new ArticleMeta(key.scope(), string(m, META_URL), string(m, META_TITLE),
-                    string(m, META_SECTION_NAME), published == 0 ? null : Instant.ofEpochSecond(published), string(m, META_IMAGE)));
+        counters.sectionSlug(string(item, SECTION));
+        Map<String, AttributeValue> meta = ArticleMetaCodec.metaOf(item);
+        if (meta != null) {
+            counters.meta(ArticleMetaCodec.fromMap(key.scope(), meta));
         }
-        return counters;
+        return counters.buildState();
     }
 
     static long version(Map<String, AttributeValue> item) {
@@ -168,10 +145,10 @@ final class CounterItemMapper {
         item.put(name, AttributeValue.fromM(values));
     }
 
-    private static void readCountMap(Map<String, AttributeValue> item, String name, Map<String, Long> into) {
+    private static void readCountMap(Map<String, AttributeValue> item, String name, BiConsumer<String, Long> into) {
         AttributeValue value = item.get(name);
         if (value != null && value.hasM()) {
-            value.m().forEach((k, v) -> into.put(k, Long.parseLong(v.n())));
+            value.m().forEach((k, v) -> into.accept(k, Long.parseLong(v.n())));
         }
     }
 
@@ -188,10 +165,14 @@ final class CounterItemMapper {
         }
     }
 
-    private static void readHourly(Map<String, AttributeValue> item, String name, long[] into) {
+    private interface HourlySetter {
+        CounterState.Builder set(int hour, long value);
+    }
+
+    private static void readHourly(Map<String, AttributeValue> item, String name, HourlySetter into) {
         AttributeValue value = item.get(name);
         if (value != null && value.hasM()) {
-            value.m().forEach((hour, count) -> into[Integer.parseInt(hour)] = Long.parseLong(count.n()));
+            value.m().forEach((hour, count) -> into.set(Integer.parseInt(hour), Long.parseLong(count.n())));
         }
     }
 

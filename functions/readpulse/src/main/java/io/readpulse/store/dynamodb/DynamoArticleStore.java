@@ -27,13 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that name the article, counted from its last update.
  */
 public final class DynamoArticleStore implements ArticleStore {
-    private static final String URL = "u";
-    private static final String TITLE = "ti";
-    private static final String SECTION = "sn";
-    private static final String PUBLISHED = "pub";
-    private static final String IMAGE = "img";
-    private static final String AUTHORS = "au";
-    private static final String TAGS = "tg";
     private static final String SOURCE = "src";
     private static final String READ_AT = "at";
     private static final String HINT = "hint";
@@ -76,21 +69,7 @@ public final class DynamoArticleStore implements ArticleStore {
         item.put(Keys.TTL, n((updated == null ? Instant.now() : updated).plus(retention).getEpochSecond()));
         ArticleMeta meta = record.meta();
         if (meta != null) {
-            item.put(URL, s(meta.url()));
-            item.put(TITLE, s(meta.title()));
-            item.put(SECTION, s(meta.section()));
-            if (meta.publishedAt() != null) {
-                item.put(PUBLISHED, n(meta.publishedAt().getEpochSecond()));
-            }
-            if (meta.image() != null) {
-                item.put(IMAGE, s(meta.image()));
-            }
-            if (!meta.authors().isEmpty()) {
-                item.put(AUTHORS, AttributeValue.fromL(meta.authors().stream().map(Attributes::s).toList()));
-            }
-            if (!meta.tags().isEmpty()) {
-                item.put(TAGS, AttributeValue.fromL(meta.tags().stream().map(Attributes::s).toList()));
-            }
+            ArticleMetaCodec.putFields(item, meta);
             item.put(SOURCE, s(record.source().name()));
             item.put(READ_AT, n(record.readAt().getEpochSecond()));
         }
@@ -113,11 +92,8 @@ public final class DynamoArticleStore implements ArticleStore {
         ArticleMeta meta = null;
         ArticleRecord.Source source = null;
         Instant readAt = null;
-        if (item.containsKey(TITLE)) {
-            long published = number(item, PUBLISHED);
-            meta = new ArticleMeta(id, string(item, URL), string(item, TITLE), string(item, SECTION),
-                    published == 0 ? null : Instant.ofEpochSecond(published), string(item, IMAGE),
-                    strings(item, AUTHORS), strings(item, TAGS));
+        if (item.containsKey(ArticleMetaCodec.TITLE)) {
+            meta = ArticleMetaCodec.fromMap(id, item);
             source = ArticleRecord.Source.valueOf(string(item, SOURCE));
             readAt = Instant.ofEpochSecond(number(item, READ_AT));
         }
@@ -127,8 +103,4 @@ public final class DynamoArticleStore implements ArticleStore {
     }
 
     /** A list of strings; empty when the item has none (descriptions saved before authors and tags were read). */
-    private static List<String> strings(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
-    }
 }

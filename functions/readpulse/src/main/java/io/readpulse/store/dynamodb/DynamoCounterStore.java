@@ -2,9 +2,12 @@ package io.readpulse.store.dynamodb;
 
 import static io.readpulse.store.dynamodb.Attributes.s;
 
+import io.readpulse.aggregate.CounterChange;
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.CounterStore;
+import io.readpulse.aggregate.RankingInputs;
+import io.readpulse.aggregate.ReadsBaseline;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,8 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Counter items, updated by read-modify-write: the aggregator reads each item, adds the batch's
- * delta and puts the whole item back on condition that its version has not moved. Each item keeps a
+ * Counter items, updated by read-modify-write: the store reads each item, applies the batch's
+ * change to it ({@link CounterChange}: the rules are the domain's) and puts the whole item back on
+ * condition that its version has not moved. Each item keeps a
  * short ledger of the batches applied to it, which is what makes a redelivered batch (or a bisected
  * half of one) change nothing. One write per item per batch, no transactions (which cost double).
  *
@@ -49,8 +53,6 @@ public final class DynamoCounterStore implements CounterStore {
     /** Longer than the event source mapping's MaximumRecordAgeInSeconds (one hour) allows a retry to come. */
     static final Duration LEDGER_HORIZON = Duration.ofMinutes(90);
     private static final int MAX_WRITE_ATTEMPTS = 10;
-    private static final int BATCH_WRITE_LIMIT = 25;
-    private static final String ANCESTORS = "anc";
     private static final Projection KEY_AND_VERSION = Projection.of(Keys.PK, Keys.SK, CounterItemMapper.VERSION);
 
     private final DynamoDbClient dynamo;
@@ -60,6 +62,7 @@ public final class DynamoCounterStore implements CounterStore {
     private final KeySpace space;
     /** Runs the counter writes of a batch, and the shard queries of a site-day, side by side. */
     private final ExecutorService workers;
+    private final BatchWriter writer;
 
     public DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, int concurrency) {
         this(dynamo, table, counterRetention, KeySpace.LIVE, Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -75,6 +78,7 @@ public final class DynamoCounterStore implements CounterStore {
         this.counterRetention = counterRetention;
         this.space = space;
         this.workers = workers;
+        this.writer = new BatchWriter(dynamo, table);
     }
 
     /**
@@ -107,91 +111,24 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     @Override
-    public Set<String> registerBatch(String batchId, String firstEventId, String lastEventId, Instant now) {
-        Set<String> ancestors = new HashSet<>();
-        Set<String> edges = new HashSet<>(List.of(firstEventId, lastEventId));
-        try {
-            for (String edge : edges) {
-                dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                                .keyConditionExpression("pk = :pk")
-                                .expressionAttributeValues(Map.of(":pk", s(Keys.batchMarker(edge)))).build())
-                        .items().forEach(marker -> {
-                            String other = marker.get(Keys.SK).s();
-                            if (!other.equals(batchId)) {
-                                ancestors.add(other);
-                                AttributeValue inherited = marker.get(ANCESTORS);
-                                if (inherited != null && inherited.hasL()) {
-                                    inherited.l().forEach(value -> ancestors.add(value.s()));
-                                }
-                            }
-                        });
-            }
-            long expiry = now.plus(Duration.ofDays(1)).getEpochSecond();
-            for (String edge : edges) {
-                dynamo.putItem(request -> request.tableName(table).item(Map.of(
-                        Keys.PK, s(Keys.batchMarker(edge)),
-                        Keys.SK, s(batchId),
-                        ANCESTORS, AttributeValue.fromL(ancestors.stream().map(Attributes::s).toList()),
-                        Keys.TTL, Attributes.n(expiry))));
-            }
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not record the stream batch", e);
+    public int applyOnce(Map<CounterKey, CounterChange> changes, String batchId, Set<String> ancestorBatchIds, Instant now) {
+        if (changes.isEmpty()) {
+            return 0;
         }
-        return ancestors;
-    }
+        Map<CounterKey, Map<String, AttributeValue>> current = getItems(space, changes.keySet(), true, null);
+        // The day before of the items not written yet, from where a day's first items are (a rebuild reads its first day's from the live ones).
+        Map<KeySpace, List<CounterKey>> previousDayKeys = new HashMap<>();
+        changes.keySet().stream().filter(key -> !current.containsKey(key)).forEach(key ->
+                previousDayKeys.computeIfAbsent(space.holding(key.day().minusDays(1)), in -> new ArrayList<>()).add(key.previousDay()));
+        Map<CounterKey, Map<String, AttributeValue>> previousDay = new HashMap<>();
+        previousDayKeys.forEach((in, keys) -> previousDay.putAll(getItems(in, keys, true, null)));
 
-    @Override
-    public int apply(Map<CounterKey, DayCounters> deltas, String batchId, Set<String> ancestorBatchIds, Instant now) {
-        Set<String> alreadyAppliedMarkers = new HashSet<>(ancestorBatchIds);
-        alreadyAppliedMarkers.add(batchId);
-        // Day by day, oldest first: a batch that crosses midnight finishes yesterday's items before
-        // today's new items carry yesterday's decayed scores over.
-        TreeMap<LocalDate, Map<CounterKey, DayCounters>> byDay = new TreeMap<>();
-        deltas.forEach((key, delta) -> byDay.computeIfAbsent(key.day(), day -> new LinkedHashMap<>()).put(key, delta));
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        int written = 0;
-        for (Map.Entry<LocalDate, Map<CounterKey, DayCounters>> day = byDay.pollFirstEntry(); day != null; day = byDay.pollFirstEntry()) {
-            written += applyDay(day.getKey(), day.getValue(), batchId, alreadyAppliedMarkers, now);
-            if (day.getKey().isBefore(today)) {
-                forwardLateScores(day.getValue(), byDay.computeIfAbsent(day.getKey().plusDays(1), next -> new LinkedHashMap<>()));
-            }
-        }
-        return written;
-    }
-
-    /**
-     * Events of a past day that are aggregated after the next day's item was created (it carried the
-     * past day's decayed scores over when it was) would be missing from that item's 24h and 7d scores.
-     * So their decayed sums are carried forward into the next day's existing items, with this batch's
-     * ledger like any delta. Only for batches holding a past day's events, which is rare: the usual
-     * batch pays nothing for it.
-     */
-    private void forwardLateScores(Map<CounterKey, DayCounters> pastDeltas, Map<CounterKey, DayCounters> nextDeltas) {
-        List<CounterKey> nextKeys = new ArrayList<>();
-        pastDeltas.keySet().forEach(key -> {
-            if (key.kind() == CounterKey.Kind.ARTICLE_DAY) {
-                nextKeys.add(key.nextDay());
-            }
-        });
-        Set<CounterKey> existing = getItems(space, nextKeys, true, CounterItemMapper.KEY_ONLY).keySet();
-        pastDeltas.forEach((key, delta) -> {
-            CounterKey next = key.nextDay();
-            if (existing.contains(next)) {
-                nextDeltas.computeIfAbsent(next, k -> new DayCounters(k.sketchPrecision())).carryScoresFrom(delta);
-            }
-        });
-    }
-
-    private int applyDay(LocalDate day, Map<CounterKey, DayCounters> deltas, String batchId, Set<String> alreadyAppliedMarkers, Instant now) {
-        Map<CounterKey, Map<String, AttributeValue>> current = getItems(space, deltas.keySet(), true, null);
-        List<CounterKey> previousDayKeys = deltas.keySet().stream().filter(key -> !current.containsKey(key))
-                .map(CounterKey::previousDay).toList();
-        Map<CounterKey, Map<String, AttributeValue>> previousDay = getItems(space.holding(day.minusDays(1)), previousDayKeys, true, null);
-
-        Set<Long> applied = BatchLedger.fingerprints(alreadyAppliedMarkers);
-        List<Future<Boolean>> writes = new ArrayList<>(deltas.size());
-        deltas.forEach((key, delta) -> writes.add(workers.submit(() ->
-                applyOne(key, delta, current.get(key), previousDay.get(key.previousDay()), batchId, applied, now))));
+        Set<String> alreadyApplied = new HashSet<>(ancestorBatchIds);
+        alreadyApplied.add(batchId);
+        Set<Long> applied = BatchLedger.fingerprints(alreadyApplied);
+        List<Future<Boolean>> writes = new ArrayList<>(changes.size());
+        changes.forEach((key, change) -> writes.add(workers.submit(() ->
+                applyOne(key, change, current.get(key), previousDay.get(key.previousDay()), batchId, applied, now))));
         int written = 0;
         for (boolean wrote : awaitAll(writes, "could not apply counters")) {
             written += wrote ? 1 : 0;
@@ -220,7 +157,7 @@ public final class DynamoCounterStore implements CounterStore {
         return results;
     }
 
-    private boolean applyOne(CounterKey key, DayCounters delta, Map<String, AttributeValue> item,
+    private boolean applyOne(CounterKey key, CounterChange change, Map<String, AttributeValue> item,
                              Map<String, AttributeValue> previousDayItem, String batchId, Set<Long> appliedMarkers, Instant now) {
         Map<String, AttributeValue> stored = item;
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
@@ -228,17 +165,12 @@ public final class DynamoCounterStore implements CounterStore {
             if (ledger.containsAny(appliedMarkers)) {
                 return false;
             }
-            DayCounters state;
-            if (stored == null) {
-                state = new DayCounters(key.sketchPrecision());
-                if (previousDayItem != null) {
-                    state.carryOverFrom(CounterItemMapper.fromItem(key.previousDay(), previousDayItem));
-                }
-            } else {
-                state = CounterItemMapper.fromItem(key, stored);
+            CounterState state = stored == null
+                    ? change.apply(null, previousDayItem == null ? null : CounterItemMapper.fromItem(key.previousDay(), previousDayItem))
+                    : change.apply(CounterItemMapper.fromItem(key, stored), null);
+            if (state == null) {
+                return false;
             }
-            state.add(delta);
-            state.capReferrerHosts(key.referrerHostCap());
             long version = stored == null ? 0 : CounterItemMapper.version(stored);
             BatchLedger newLedger = ledger.prunedWith(batchId, now, LEDGER_HORIZON);
             long ttl = space.live() ? liveExpiry(key.day()) : space.expiresAt().getEpochSecond();
@@ -268,72 +200,73 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     @Override
-    public Optional<DayCounters> find(CounterKey key) {
+    public Optional<CounterState> find(CounterKey key) {
         return Optional.ofNullable(findAll(List.of(key)).get(key));
     }
 
     @Override
-    public Map<CounterKey, DayCounters> findAll(Collection<CounterKey> keys) {
-        return mapAll(getItems(space, keys, false, null));
+    public Map<CounterKey, CounterState> findAll(Collection<CounterKey> keys) {
+        return mapAll(getItems(space, keys, false, null), Function.identity());
     }
 
     @Override
-    public Map<CounterKey, DayCounters> findRankingInputs(Collection<CounterKey> keys) {
-        return mapAll(getItems(space, keys, false, CounterItemMapper.RANKING_INPUTS));
+    public Map<CounterKey, RankingInputs> findRankingInputs(Collection<CounterKey> keys) {
+        return mapAll(getItems(space, keys, false, CounterItemMapper.RANKING_INPUTS), CounterState::rankingInputs);
     }
 
     @Override
-    public Map<CounterKey, DayCounters> findReads(Collection<CounterKey> keys) {
-        return mapAll(getItems(space, keys, false, CounterItemMapper.READS_ONLY));
+    public Map<CounterKey, ReadsBaseline> findReads(Collection<CounterKey> keys) {
+        return mapAll(getItems(space, keys, false, CounterItemMapper.READS_ONLY), CounterState::readsBaseline);
     }
 
-    private static Map<CounterKey, DayCounters> mapAll(Map<CounterKey, Map<String, AttributeValue>> items) {
-        Map<CounterKey, DayCounters> found = new LinkedHashMap<>();
-        items.forEach((key, item) -> found.put(key, CounterItemMapper.fromItem(key, item)));
+    private static <T> Map<CounterKey, T> mapAll(Map<CounterKey, Map<String, AttributeValue>> items, Function<CounterState, T> projection) {
+        Map<CounterKey, T> found = new LinkedHashMap<>();
+        items.forEach((key, item) -> found.put(key, projection.apply(CounterItemMapper.fromItem(key, item))));
         return found;
     }
 
     @Override
-    public Map<String, DayCounters> articlesOfDay(String site, LocalDate day) {
-        return queryArticlesOfDays(site, List.of(day), null).get(day);
+    public Map<String, CounterState> articlesOfDay(String site, LocalDate day) {
+        return queryArticlesOfDays(site, List.of(day), null, Function.identity()).get(day);
     }
 
     @Override
-    public Map<LocalDate, Map<String, DayCounters>> rankingInputsOfDays(String site, List<LocalDate> days) {
-        return queryArticlesOfDays(site, days, CounterItemMapper.RANKING_INPUTS);
+    public Map<LocalDate, Map<String, RankingInputs>> rankingInputsOfDays(String site, List<LocalDate> days) {
+        return queryArticlesOfDays(site, days, CounterItemMapper.RANKING_INPUTS, CounterState::rankingInputs);
     }
 
     /** Every shard of every day is queried side by side: a big site's day is many pages per shard. */
-    private Map<LocalDate, Map<String, DayCounters>> queryArticlesOfDays(String site, List<LocalDate> days, Projection projection) {
+    private <T> Map<LocalDate, Map<String, T>> queryArticlesOfDays(String site, List<LocalDate> days, Projection projection,
+                                                                   Function<CounterState, T> read) {
         List<LocalDate> dayOfShard = new ArrayList<>();
-        List<Future<Map<String, DayCounters>>> shards = new ArrayList<>();
+        List<Future<Map<String, T>>> shards = new ArrayList<>();
         for (LocalDate day : days) {
             for (int shard = 0; shard < Keys.ARTICLE_DAY_SHARDS; shard++) {
                 String partition = space.partition(Keys.articleDayShard(site, day, shard));
                 dayOfShard.add(day);
-                shards.add(workers.submit(() -> queryShard(site, day, partition, projection)));
+                shards.add(workers.submit(() -> queryShard(site, day, partition, projection, read)));
             }
         }
-        List<Map<String, DayCounters>> results = awaitAll(shards, "could not read the articles of " + site);
-        Map<LocalDate, Map<String, DayCounters>> articles = new HashMap<>();
+        List<Map<String, T>> results = awaitAll(shards, "could not read the articles of " + site);
+        Map<LocalDate, Map<String, T>> articles = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             articles.computeIfAbsent(dayOfShard.get(i), day -> new HashMap<>()).putAll(results.get(i));
         }
         return articles;
     }
 
-    private Map<String, DayCounters> queryShard(String site, LocalDate day, String partition, Projection projection) {
+    private <T> Map<String, T> queryShard(String site, LocalDate day, String partition, Projection projection, Function<CounterState, T> read) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(partition)));
         if (projection != null) {
             query.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
         }
-        Map<String, DayCounters> articles = new HashMap<>();
+        Map<String, T> articles = new HashMap<>();
         try {
             dynamo.queryPaginator(query.build()).items().forEach(item -> {
                 String articleId = item.get(Keys.SK).s();
-                articles.put(articleId, CounterItemMapper.fromItem(CounterKey.article(site, day, articleId), item));
+                articles.put(articleId, read.apply(CounterItemMapper.fromItem(CounterKey.article(site, day, articleId), item)));
             });
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not read the articles of " + site + " on " + day, e);
@@ -407,8 +340,8 @@ public final class DynamoCounterStore implements CounterStore {
                 liveVersions.remove(sortKey);
             }
             liveVersions.keySet().forEach(sortKey -> changes.add(delete(livePartition, sortKey)));
-            writeAll(changes);
-            writeAll(rebuilt.stream().map(item -> delete(rebuiltPartition, item.get(Keys.SK).s())).toList());
+            writer.writeAll(changes, "rebuilt counters");
+            writer.writeAll(rebuilt.stream().map(item -> delete(rebuiltPartition, item.get(Keys.SK).s())).toList(), "rebuilt counters");
             return new Swap(rebuilt.size(), liveVersions.size());
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not swap in " + livePartition, e);
@@ -429,33 +362,6 @@ public final class DynamoCounterStore implements CounterStore {
     private static WriteRequest delete(String partition, String sortKey) {
         return WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                 .key(Map.of(Keys.PK, s(partition), Keys.SK, s(sortKey))).build()).build();
-    }
-
-    /** BatchWriteItems of 25, unprocessed items retried with backoff. */
-    private void writeAll(List<WriteRequest> requests) {
-        for (int start = 0; start < requests.size(); start += BATCH_WRITE_LIMIT) {
-            List<WriteRequest> pending = requests.subList(start, Math.min(requests.size(), start + BATCH_WRITE_LIMIT));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new StoreUnavailableException("counter writes stayed unprocessed", null);
-                }
-                if (attempt > 0) {
-                    sleep(20L << Math.min(attempt, 5));
-                }
-                List<WriteRequest> batch = pending;
-                pending = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)))
-                        .unprocessedItems().getOrDefault(table, List.of());
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while retrying counter writes", e);
-        }
     }
 
     /** The live partition keys of a site's counters on one day: the site-day's and each article shard's. */

@@ -23,7 +23,6 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -41,13 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * told from a new event.
  */
 public final class DynamoRawEventStore implements RawEventStore {
-    private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int UNPROCESSED_RETRIES = 5;
     private static ExecutorService readers;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    private final BatchWriter writer;
     /**
      * Seeds each request's key randomness from the OS. A generator seeded in memory would be
      * copied, seed and all, into every instance SnapStart restores from one snapshot, and
@@ -59,6 +57,7 @@ public final class DynamoRawEventStore implements RawEventStore {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
+        this.writer = new BatchWriter(dynamo, table);
     }
 
     @Override
@@ -73,9 +72,9 @@ public final class DynamoRawEventStore implements RawEventStore {
                 putOnce(items.get(0));
                 return;
             }
-            for (int start = 0; start < items.size(); start += BATCH_WRITE_LIMIT) {
-                writeAll(items.subList(start, Math.min(items.size(), start + BATCH_WRITE_LIMIT)));
-            }
+            writer.writeAll(items.stream()
+                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                    .toList(), "events");
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not store events", e);
         }
@@ -87,23 +86,6 @@ public final class DynamoRawEventStore implements RawEventStore {
             dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException alreadyStored) {
             // Stored by the request this one retries.
-        }
-    }
-
-    private void writeAll(List<Map<String, AttributeValue>> items) {
-        List<WriteRequest> pending = items.stream()
-                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                .toList();
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > UNPROCESSED_RETRIES) {
-                throw new StoreUnavailableException(pending.size() + " events stayed unprocessed after retries", null);
-            }
-            if (attempt > 0) {
-                sleep(25L << attempt);
-            }
-            List<WriteRequest> batch = pending;
-            BatchWriteItemResponse response = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)));
-            pending = response.unprocessedItems().getOrDefault(table, List.of());
         }
     }
 

@@ -3,7 +3,7 @@ package io.readpulse.store.dynamodb;
 import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.aggregate.CounterKey;
-import io.readpulse.aggregate.DayCounters;
+import io.readpulse.aggregate.CounterState;
 import io.readpulse.collect.Limits;
 import io.readpulse.reports.ReaderActivity;
 import io.readpulse.reports.ReportStore;
@@ -41,8 +41,8 @@ public final class DynamoReportStore implements ReportStore {
     }
 
     @Override
-    public Map<String, DayCounters> siteCountersOfDay(String site, LocalDate day) {
-        Map<String, DayCounters> byScope = new HashMap<>();
+    public Map<String, CounterState> siteCountersOfDay(String site, LocalDate day) {
+        Map<String, CounterState> byScope = new HashMap<>();
         try {
             dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                             .keyConditionExpression("pk = :pk")

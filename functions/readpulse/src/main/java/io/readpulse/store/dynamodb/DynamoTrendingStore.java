@@ -16,7 +16,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -29,15 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoTrendingStore implements TrendingStore {
     /** A site that stops getting traffic keeps its last lists this long, then TTL removes them. */
     static final Duration LIST_RETENTION = Duration.ofDays(2);
-    private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_UNPROCESSED_ROUNDS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final BatchWriter writer;
 
     public DynamoTrendingStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.writer = new BatchWriter(dynamo, table);
     }
 
     @Override
@@ -47,27 +46,7 @@ public final class DynamoTrendingStore implements TrendingStore {
             long ttl = list.generatedAt().plus(LIST_RETENTION).getEpochSecond();
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(TrendingItemMapper.toItem(list, ttl)).build()).build());
         }
-        try {
-            for (int start = 0; start < writes.size(); start += BATCH_WRITE_LIMIT) {
-                List<WriteRequest> pending = writes.subList(start, Math.min(writes.size(), start + BATCH_WRITE_LIMIT));
-                for (int round = 0; !pending.isEmpty(); round++) {
-                    if (round > MAX_UNPROCESSED_ROUNDS) {
-                        throw new StoreUnavailableException("trending lists stayed unprocessed", null);
-                    }
-                    if (round > 0) {
-                        Thread.sleep(20L << Math.min(round, 5));
-                    }
-                    List<WriteRequest> batch = pending;
-                    BatchWriteItemResponse response = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)));
-                    pending = response.unprocessedItems().getOrDefault(table, List.of());
-                }
-            }
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not save trending lists", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while saving trending lists", e);
-        }
+        writer.writeAll(writes, "trending lists");
     }
 
     @Override

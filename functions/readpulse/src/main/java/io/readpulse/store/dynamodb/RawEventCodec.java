@@ -34,14 +34,6 @@ public final class RawEventCodec {
     static final String REFERRER_CLASS = "rc";
     static final String ENGAGED_SECONDS = "es";
     static final String NETWORK = "n";
-    static final String SECTION = "sc";
-    static final String META = "m";
-    static final String META_URL = "u";
-    static final String META_TITLE = "ti";
-    static final String META_PUBLISHED = "pub";
-    static final String META_IMAGE = "img";
-    static final String META_AUTHORS = "au";
-    static final String META_TAGS = "tg";
     static final String DEVICE = "dv";
     /** Left out when unknown. */
     static final String COUNTRY = "cc";
@@ -97,46 +89,18 @@ public final class RawEventCodec {
             item.put(READ_DEPTH, n(event.readDepth()));
         }
         ArticleMeta meta = event.meta();
-        if (meta != null && meta.section() != null) {
-            item.put(SECTION, s(meta.section()));
-        }
         if (meta != null && meta.url() != null) {
-            Map<String, AttributeValue> metaMap = new HashMap<>(6);
-            metaMap.put(META_URL, s(meta.url()));
-            if (meta.title() != null) {
-                metaMap.put(META_TITLE, s(meta.title()));
-            }
-            if (meta.publishedAt() != null) {
-                metaMap.put(META_PUBLISHED, n(meta.publishedAt().getEpochSecond()));
-            }
-            if (meta.image() != null) {
-                metaMap.put(META_IMAGE, s(meta.image()));
-            }
-            if (!meta.authors().isEmpty()) {
-                metaMap.put(META_AUTHORS, texts(meta.authors()));
-            }
-            if (!meta.tags().isEmpty()) {
-                metaMap.put(META_TAGS, texts(meta.tags()));
-            }
-            item.put(META, AttributeValue.fromM(metaMap));
+            item.put(ArticleMetaCodec.META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
+        } else if (meta != null && meta.section() != null) {
+            // Without a URL, only the section the page named is kept.
+            item.put(ArticleMetaCodec.META, AttributeValue.fromM(Map.of(ArticleMetaCodec.SECTION_NAME, s(meta.section()))));
         }
         return item;
     }
 
     public static TrackedEvent fromItem(Map<String, AttributeValue> item) {
         String articleId = string(item, ARTICLE);
-        String section = string(item, SECTION);
-        ArticleMeta meta = null;
-        AttributeValue metaValue = item.get(META);
-        if (metaValue != null && metaValue.hasM()) {
-            Map<String, AttributeValue> m = metaValue.m();
-            long published = number(m, META_PUBLISHED);
-            meta = new ArticleMeta(articleId, string(m, META_URL), string(m, META_TITLE), section,
-                    published == 0 ? null : Instant.ofEpochSecond(published), string(m, META_IMAGE),
-                    texts(m, META_AUTHORS), texts(m, META_TAGS));
-        } else if (section != null) {
-            meta = new ArticleMeta(articleId, null, null, section, null, null);
-        }
+        ArticleMeta meta = metaOf(articleId, item);
         String referrerClass = string(item, REFERRER_CLASS);
         String network = string(item, NETWORK);
         String source = string(item, UTM_SOURCE);
@@ -172,14 +136,16 @@ public final class RawEventCodec {
         }
     }
 
-    /** A list, not a string set: a set would lose the page's order, and the first author is the byline's first. */
-    private static AttributeValue texts(List<String> values) {
-        return AttributeValue.fromL(values.stream().map(Attributes::s).toList());
-    }
-
-    private static List<String> texts(Map<String, AttributeValue> map, String name) {
-        AttributeValue value = map.get(name);
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    /** The event's article metadata, from the codec's map, or from the section's name as events written before it kept it. */
+    private static ArticleMeta metaOf(String articleId, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> m = ArticleMetaCodec.metaOf(item);
+        ArticleMeta meta = m == null ? null : ArticleMetaCodec.fromMap(articleId, m);
+        String legacySection = string(item, ArticleMetaCodec.LEGACY_RAW_EVENT_SECTION);
+        if (legacySection == null || (meta != null && meta.section() != null)) {
+            return meta;
+        }
+        return meta == null ? new ArticleMeta(articleId, null, null, legacySection, null, null)
+                : new ArticleMeta(articleId, meta.url(), meta.title(), legacySection, meta.publishedAt(), meta.image(), meta.authors(), meta.tags());
     }
 
     public static boolean isRawEvent(Map<String, AttributeValue> item) {

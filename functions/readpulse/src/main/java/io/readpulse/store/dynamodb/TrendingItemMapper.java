@@ -6,6 +6,7 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 import static io.readpulse.store.dynamodb.Attributes.string;
 
 import io.readpulse.aggregate.DecayWindow;
+import io.readpulse.model.ArticleMeta;
 import io.readpulse.trending.Pin;
 import io.readpulse.trending.PinAction;
 import io.readpulse.trending.RisingRule;
@@ -26,12 +27,7 @@ final class TrendingItemMapper {
     private static final String DOMAINS = "dom";
     private static final String ENTRIES = "e";
     private static final String ID = "id";
-    private static final String TITLE = "ti";
-    private static final String URL = "u";
-    private static final String SECTION_NAME = "sn";
-    private static final String SECTION_SLUG = "sec";
-    private static final String IMAGE = "img";
-    private static final String PUBLISHED = "pub";
+    private static final String SECTION_SLUG = ArticleMetaCodec.SECTION_SLUG;
     private static final String SCORE = "s";
     private static final String PINNED = "pin";
     private static final String BREAKDOWN = "b";
@@ -71,14 +67,9 @@ final class TrendingItemMapper {
     private static Map<String, AttributeValue> entry(TrendingEntry entry) {
         Map<String, AttributeValue> map = new HashMap<>();
         map.put(ID, s(entry.articleId()));
-        map.put(TITLE, s(entry.title()));
-        map.put(URL, s(entry.url()));
-        putIfPresent(map, SECTION_NAME, entry.sectionName());
+        ArticleMetaCodec.putFields(map, new ArticleMeta(entry.articleId(), entry.url(), entry.title(), entry.sectionName(),
+                entry.publishedAt(), entry.image()));
         putIfPresent(map, SECTION_SLUG, entry.sectionSlug());
-        putIfPresent(map, IMAGE, entry.image());
-        if (entry.publishedAt() != null) {
-            map.put(PUBLISHED, n(entry.publishedAt().getEpochSecond()));
-        }
         map.put(SCORE, Attributes.decimal(entry.score()));
         if (entry.pinned()) {
             map.put(PINNED, AttributeValue.fromBool(true));
@@ -127,11 +118,10 @@ final class TrendingItemMapper {
         ScoreBreakdown breakdown = new ScoreBreakdown(Attributes.decimal(why.get(READS)), Attributes.decimal(why.get(SHARES)),
                 Attributes.decimal(why.get(ENGAGED_MINUTES)), Attributes.decimal(why.get(FLOOD_FACTOR)),
                 number(why, RECENT_READS), number(why, VISITORS), rising);
-        long published = number(map, PUBLISHED);
+        ArticleMeta meta = ArticleMetaCodec.fromMap(string(map, ID), map);
         AttributeValue pinned = map.get(PINNED);
-        return new TrendingEntry(rank, string(map, ID), string(map, TITLE), string(map, URL), string(map, SECTION_NAME),
-                string(map, SECTION_SLUG), string(map, IMAGE), published == 0 ? null : Instant.ofEpochSecond(published),
-                Attributes.decimal(map.get(SCORE)), pinned != null && Boolean.TRUE.equals(pinned.bool()), breakdown);
+        return new TrendingEntry(rank, meta.id(), meta.title(), meta.url(), meta.section(), string(map, SECTION_SLUG), meta.image(),
+                meta.publishedAt(), Attributes.decimal(map.get(SCORE)), pinned != null && Boolean.TRUE.equals(pinned.bool()), breakdown);
     }
 
     static Map<String, AttributeValue> pinKey(String site, String scope, String articleId) {
