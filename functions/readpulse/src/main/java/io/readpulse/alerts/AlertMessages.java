@@ -28,11 +28,11 @@ public final class AlertMessages {
 
     /**
      * The growth against the article's own baseline, in words, e.g. "3.1× its usual 10:00–11:00 UTC
-     * (that hour on the 7 days before)". The number is the rising breakdown's {@code growth}, the one
-     * the trending API shows, to one decimal.
+     * (that hour on the 7 days before)". The number is the rising breakdown's {@code growth} exactly as
+     * the trending API shows it (two decimals at most), so the alert and the list never disagree.
      */
     public static String growthInWords(DecayWindow window, RisingRule.Verdict verdict, Instant at) {
-        String times = String.format(Locale.ROOT, "%.1f×", verdict.growth());
+        String times = java.math.BigDecimal.valueOf(round(verdict.growth())).stripTrailingZeros().toPlainString() + "×";
         return switch (window) {
             case ONE_HOUR -> {
                 ZonedDateTime hour = at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
