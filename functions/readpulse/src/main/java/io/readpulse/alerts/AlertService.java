@@ -45,6 +45,7 @@ public final class AlertService {
     private final ArticleStore articles;
     private final SiteTraffic traffic;
     private final AlertSender sender;
+    private FailureListener failures = (destination, alert, delivery) -> { };
 
     public AlertService(SiteStore sites, AlertStore store, TrendingStore trending, ArticleStore articles, SiteTraffic traffic,
                         AlertSender sender) {
@@ -56,41 +57,78 @@ public final class AlertService {
         this.sender = sender;
     }
 
+    /** Where failed deliveries are reported, besides their destination's record. */
+    public AlertService onFailure(FailureListener listener) {
+        this.failures = listener;
+        return this;
+    }
+
     /** @param claimed alerts sent for the first time this run; the deliveries are counted per destination */
     public record RunSummary(int sitesWithDestinations, int claimed, int delivered, int failed, int attempts) {
     }
 
+    /**
+     * Every site's alerts. A site whose data cannot be read does not hold back the others' alerts:
+     * it is skipped, and once every site has had its turn the run fails with its error.
+     */
     public RunSummary runAll(Instant now) {
-        int withDestinations = 0;
-        int claimed = 0;
-        int delivered = 0;
-        int failed = 0;
-        int attempts = 0;
+        Counts counts = new Counts();
+        RuntimeException firstFailure = null;
         for (Site site : sites.listAll()) {
-            List<Destination> destinations = store.destinations(site.id());
-            if (destinations.isEmpty()) {
-                continue;
-            }
-            withDestinations++;
-            for (Alert alert : detect(site, destinations, now)) {
-                List<Destination> recipients = destinations.stream().filter(destination -> receives(destination, alert, now)).toList();
-                if (recipients.isEmpty() || !store.claim(site.id(), alert.key(), now, now.plus(cooldown(alert.trigger(), alert.key())))) {
-                    continue;
-                }
-                claimed++;
-                for (Destination destination : recipients) {
-                    Delivery delivery = sender.send(destination, alert);
-                    store.recordDelivery(site.id(), destination.id(), delivery, now);
-                    attempts += delivery.attempts();
-                    if (delivery.delivered()) {
-                        delivered++;
-                    } else {
-                        failed++;
-                    }
+            try {
+                runSite(site, now, counts);
+            } catch (RuntimeException e) {
+                if (firstFailure == null) {
+                    firstFailure = e;
+                } else {
+                    firstFailure.addSuppressed(e);
                 }
             }
         }
-        return new RunSummary(withDestinations, claimed, delivered, failed, attempts);
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        return new RunSummary(counts.sites, counts.claimed, counts.delivered, counts.failed, counts.attempts);
+    }
+
+    private void runSite(Site site, Instant now, Counts counts) {
+        List<Destination> destinations = store.destinations(site.id());
+        if (destinations.isEmpty()) {
+            return;
+        }
+        counts.sites++;
+        for (Alert alert : detect(site, destinations, now)) {
+            List<Destination> recipients = destinations.stream().filter(destination -> receives(destination, alert, now)).toList();
+            if (recipients.isEmpty() || !store.claim(site.id(), alert.key(), now, now.plus(cooldown(alert.trigger(), alert.key())))) {
+                continue;
+            }
+            counts.claimed++;
+            for (Destination destination : recipients) {
+                Delivery delivery = sender.send(destination, alert);
+                store.recordDelivery(site.id(), destination.id(), delivery, now);
+                counts.attempts += delivery.attempts();
+                if (delivery.delivered()) {
+                    counts.delivered++;
+                } else {
+                    counts.failed++;
+                    failures.failed(destination, alert, delivery);
+                }
+            }
+        }
+    }
+
+    private static final class Counts {
+        int sites;
+        int claimed;
+        int delivered;
+        int failed;
+        int attempts;
+    }
+
+    /** Told of each delivery that failed every attempt: the handler logs it (destination id and host, never the URL). */
+    @FunctionalInterface
+    public interface FailureListener {
+        void failed(Destination destination, Alert alert, Delivery delivery);
     }
 
     /** A test alert to every destination of the site now, quiet hours or not; nothing is claimed. */

@@ -51,7 +51,9 @@ public final class SendAlertsHandler implements RequestStreamHandler {
     }
 
     public SendAlertsHandler(AlertService alerts, Clock clock) {
-        this.alerts = alerts;
+        this.alerts = alerts.onFailure((destination, alert, delivery) -> Log.warn("alert not delivered", "site", destination.site(),
+                "destination", destination.id(), "kind", destination.kind().wireName(), "trigger", alert.trigger().wireName(),
+                "attempts", delivery.attempts(), "failure", delivery.failure(), "detail", delivery.detail()));
         this.clock = clock;
     }
 
