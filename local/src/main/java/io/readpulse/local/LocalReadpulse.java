@@ -156,6 +156,7 @@ public final class LocalReadpulse implements AutoCloseable {
         variables.put("AWS_SECRET_ACCESS_KEY", "local");
         // Locally the trending job reads article pages from this runner's own demo pages, on loopback.
         variables.put(Environment.ARTICLE_PAGES_ON_LOOPBACK, "true");
+        variables.put(Environment.ALERT_RECEIVERS_ON_LOOPBACK, "true");
         return variables;
     }
 

@@ -1,15 +1,23 @@
 package io.readpulse.admin;
 
 import io.readpulse.aggregate.ReplayService;
+import io.readpulse.alerts.AlertService;
+import io.readpulse.alerts.SiteTraffic;
+import io.readpulse.alerts.delivery.DeliveryPolicy;
+import io.readpulse.alerts.delivery.HttpAlertSender;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
+import io.readpulse.metadata.AddressPolicy;
 import io.readpulse.metadata.ArticleMetadataService;
+import io.readpulse.metadata.CheckedConnector;
+import io.readpulse.metadata.HostResolver;
 import io.readpulse.metadata.ArticleVerifier;
 import io.readpulse.metadata.FetchPolicy;
 import io.readpulse.metadata.PageFetcher;
 import io.readpulse.model.Site;
 import io.readpulse.store.SiteStore;
+import io.readpulse.store.dynamodb.DynamoAlertStore;
 import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoShareLinkStore;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
@@ -25,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * link ...         read-only share links to a site's reports, see {@link LinkAdminCommands}
  * trending ...     pins and exclusions, see {@link TrendingAdminCommands}
  * article ...      what lists show of an article, see {@link ArticleAdminCommands}
+ * alerts ...       a site's alert destinations, see {@link AlertAdminCommands}
  * </pre>
  *
  * <p>Every option that takes a value must be given one; what operators type is checked before it
@@ -57,14 +67,16 @@ public final class Admin {
     private final LinkAdminCommands links;
     private final TrendingAdminCommands trending;
     private final ArticleAdminCommands articles;
+    private final AlertAdminCommands alerts;
 
     public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, TrendingAdminCommands trending,
                  ArticleAdminCommands articles, PrintStream out) {
-        this(sites, replay, keys, null, trending, articles, out);
+        this(sites, replay, keys, null, trending, articles, null, out);
     }
 
     public Admin(SiteStore sites, ReplayService replay, KeyAdminCommands keys, LinkAdminCommands links, TrendingAdminCommands trending,
-                 ArticleAdminCommands articles, PrintStream out) {
+                 ArticleAdminCommands articles, AlertAdminCommands alerts, PrintStream out) {
+        this.alerts = alerts;
         this.sites = sites;
         this.replay = replay;
         this.keys = keys;
@@ -101,7 +113,22 @@ public final class Admin {
                 new LinkAdminCommands(sites, new DynamoShareLinkStore(dynamo, table), clock, out),
                 new TrendingAdminCommands(sites, new DynamoTrendingStore(dynamo, table), clock, out),
                 new ArticleAdminCommands(sites, new DynamoArticleStore(dynamo, table,
-                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, clock, out), out);
+                        environment.days(Environment.COUNTER_RETENTION_DAYS, 400)), pages, clock, out),
+                alertCommands(environment, dynamo, sites, clock, out), out);
+    }
+
+    private static AlertAdminCommands alertCommands(Environment environment, DynamoDbClient dynamo, SiteStore sites, Clock clock, PrintStream out) {
+        String table = environment.required(Environment.TABLE_NAME);
+        Duration counterRetention = environment.days(Environment.COUNTER_RETENTION_DAYS, 400);
+        DeliveryPolicy policy = environment.flag(Environment.ALERT_RECEIVERS_ON_LOOPBACK) ? DeliveryPolicy.local() : DeliveryPolicy.production();
+        DynamoAlertStore store = new DynamoAlertStore(dynamo, table);
+        AlertService service = new AlertService(sites, store, new DynamoTrendingStore(dynamo, table),
+                new DynamoArticleStore(dynamo, table, counterRetention),
+                new SiteTraffic(new DynamoCounterStore(dynamo, table, counterRetention, 8),
+                        new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7))),
+                new HttpAlertSender(policy));
+        return new AlertAdminCommands(sites, store, service, new CheckedConnector(new AddressPolicy(policy.allowLoopback()),
+                HostResolver.system(), (SSLSocketFactory) SSLSocketFactory.getDefault()), clock, out);
     }
 
     public static void main(String[] args) {
@@ -140,6 +167,9 @@ public final class Admin {
         if (articles != null && !words.isEmpty() && words.get(0).equals("article")) {
             return articles.run(words.subList(1, words.size()));
         }
+        if (alerts != null && !words.isEmpty() && words.get(0).equals("alerts")) {
+            return alerts.run(words.subList(1, words.size()));
+        }
         if (keys != null && !words.isEmpty() && words.get(0).equals("key")) {
             return keys.run(words.subList(1, words.size()));
         }
@@ -157,7 +187,8 @@ public final class Admin {
     public static String help() {
         StringBuilder text = new StringBuilder("usage: ./readpulse admin COMMAND\n\n");
         for (String usage : List.of(SITE_USAGE, ReplayCommand.USAGE, KeyAdminCommands.USAGE, LinkAdminCommands.USAGE,
-                TrendingAdminCommands.USAGE.substring("usage: ".length()), ArticleAdminCommands.USAGE.substring("usage: ".length()))) {
+                TrendingAdminCommands.USAGE.substring("usage: ".length()), ArticleAdminCommands.USAGE.substring("usage: ".length()),
+                AlertAdminCommands.USAGE.substring("usage: ".length()))) {
             for (String command : usage.split(" \\| (?=[a-z]+ )")) {
                 text.append("  ").append(command.strip()).append('\n');
             }

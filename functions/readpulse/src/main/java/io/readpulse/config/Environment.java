@@ -24,6 +24,11 @@ public record Environment(Map<String, String> variables) {
      */
     public static final String ARTICLE_PAGES_ON_LOOPBACK = "ARTICLE_PAGES_ON_LOOPBACK";
     /**
+     * Alerts: whether receivers may be on loopback addresses (http://localhost). "false" in the
+     * template; only the local runner sets "true", for receivers on the developer's machine.
+     */
+    public static final String ALERT_RECEIVERS_ON_LOOPBACK = "ALERT_RECEIVERS_ON_LOOPBACK";
+    /**
      * Collect: the value of the X-Readpulse-Edge header that the CloudFront distribution adds to the
      * requests it forwards; only with it is CloudFront-Viewer-Address taken as the reader's address.
      */

@@ -1,18 +1,19 @@
 package io.readpulse.metadata;
 
 /**
- * An expected failure deep inside a fetch, carried up to {@link PageFetcher#fetch} where it becomes
- * a {@link FetchOutcome.Failed}; it never leaves the package.
+ * An expected failure deep inside a fetch or a connection ({@link CheckedConnector}), carried up to
+ * where it becomes an outcome: a {@link FetchOutcome.Failed}, or a failed alert delivery. Its message
+ * names hosts and addresses, never a URL's path or query (where secrets may be).
  */
-final class FetchFailure extends Exception {
+public final class FetchFailure extends Exception {
     private final String code;
 
-    FetchFailure(String code, String detail) {
+    public FetchFailure(String code, String detail) {
         super(detail, null, false, false);
         this.code = code;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 }

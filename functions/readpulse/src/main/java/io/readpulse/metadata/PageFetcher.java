@@ -2,28 +2,19 @@ package io.readpulse.metadata;
 
 import io.readpulse.model.Site;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -48,9 +39,7 @@ public final class PageFetcher {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final FetchPolicy policy;
-    private final AddressPolicy addresses;
-    private final HostResolver resolver;
-    private final SSLSocketFactory tls;
+    private final CheckedConnector connector;
 
     public PageFetcher(FetchPolicy policy) {
         this(policy, HostResolver.system());
@@ -63,9 +52,7 @@ public final class PageFetcher {
     /** @param tls whose trust managers judge certificates; tests pass one that trusts their own */
     public PageFetcher(FetchPolicy policy, HostResolver resolver, SSLSocketFactory tls) {
         this.policy = policy;
-        this.addresses = new AddressPolicy(policy.allowLoopback());
-        this.resolver = resolver;
-        this.tls = tls;
+        this.connector = new CheckedConnector(new AddressPolicy(policy.allowLoopback()), resolver, tls);
     }
 
     /** GETs {@code url}, a page of {@code site}, following redirects within the site. */
@@ -75,7 +62,7 @@ public final class PageFetcher {
             URI current = url;
             for (int redirects = 0; ; redirects++) {
                 Target target = target(current, site);
-                List<InetAddress> checked = resolve(target.host());
+                List<InetAddress> checked = connector.resolve(target.host());
                 if (!policy.allowLoopback() && target.port() != 80 && target.port() != 443) {
                     throw new FetchFailure("port_not_allowed", "only ports 80 and 443 are fetched, not " + target.port());
                 }
@@ -129,26 +116,6 @@ public final class PageFetcher {
         return new Target(url, host, port, secure, requestTarget);
     }
 
-    /** Every address of the host, each one allowed; the connection then goes to one of these, never to a fresh lookup. */
-    private List<InetAddress> resolve(String host) throws FetchFailure {
-        List<InetAddress> all;
-        try {
-            all = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new FetchFailure("unresolvable", host + " does not resolve");
-        }
-        if (all == null || all.isEmpty()) {
-            throw new FetchFailure("unresolvable", host + " has no addresses");
-        }
-        for (InetAddress address : all) {
-            if (!addresses.allows(address)) {
-                throw new FetchFailure("address_not_allowed",
-                        host + " resolves to " + address.getHostAddress() + ", which is not a public address");
-            }
-        }
-        return all;
-    }
-
     private static URI redirectTarget(URI current, String location, Site site) throws FetchFailure {
         URI next;
         try {
@@ -167,13 +134,13 @@ public final class PageFetcher {
 
     private Answer exchange(Target target, List<InetAddress> checked, long deadline) throws FetchFailure {
         // Closing the plain socket ends a TLS session too, without waiting on the server's close_notify.
-        try (Socket socket = connect(target, checked, deadline)) {
-            Socket channel = target.secure() ? handshake(socket, target, deadline) : socket;
+        try (Socket socket = connector.connect(target.host(), target.port(), checked, policy.connectTimeout(), deadline, timeout())) {
+            Socket channel = target.secure() ? connector.handshake(socket, target.host(), target.port(), deadline, timeout()) : socket;
             OutputStream out = channel.getOutputStream();
             out.write(request(target));
             out.flush();
             ResponseReader reader = new ResponseReader(
-                    new BufferedInputStream(new DeadlineInput(channel, deadline)), MAX_HEADER_BYTES, policy.maxBodyBytes());
+                    new BufferedInputStream(CheckedConnector.deadlineInput(channel, deadline)), MAX_HEADER_BYTES, policy.maxBodyBytes());
             ResponseReader.Head head = reader.readHead();
             String location = head.header("location");
             if (REDIRECTS.contains(head.status()) && location != null) {
@@ -191,56 +158,6 @@ public final class PageFetcher {
         } catch (IOException e) {
             throw new FetchFailure("read_failed", "the connection to " + target.host() + " broke: " + e.getMessage());
         }
-    }
-
-    /** A connection to the first of the checked addresses that accepts one. */
-    private Socket connect(Target target, List<InetAddress> checked, long deadline) throws FetchFailure {
-        IOException last = null;
-        for (InetAddress address : checked) {
-            int timeout = millisLeft(deadline, policy.connectTimeout());
-            if (timeout == 0) {
-                throw timeout();
-            }
-            // No proxy: a SOCKS proxy from system properties would resolve the name itself.
-            Socket socket = new Socket(Proxy.NO_PROXY);
-            try {
-                socket.connect(new InetSocketAddress(address, target.port()), timeout);
-                return socket;
-            } catch (IOException e) {
-                try {
-                    socket.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
-                }
-                last = e;
-            }
-        }
-        if (millisLeft(deadline, policy.deadline()) == 0) {
-            throw timeout();
-        }
-        throw new FetchFailure("connect_failed", "no connection to " + target.host() + " port " + target.port() + ": " + last.getMessage());
-    }
-
-    private Socket handshake(Socket socket, Target target, long deadline) throws IOException, FetchFailure {
-        SSLSocket secure = (SSLSocket) tls.createSocket(socket, target.host(), target.port(), true);
-        SSLParameters parameters = secure.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isIpLiteral(target.host())) {
-            parameters.setServerNames(List.of(new SNIHostName(target.host())));
-        }
-        secure.setSSLParameters(parameters);
-        int timeout = millisLeft(deadline, policy.deadline());
-        if (timeout == 0) {
-            throw timeout();
-        }
-        secure.setSoTimeout(timeout);
-        secure.startHandshake();
-        return secure;
-    }
-
-    /** SNI carries host names only (RFC 6066). */
-    private static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private static byte[] request(Target target) {
@@ -278,51 +195,7 @@ public final class PageFetcher {
         return StandardCharsets.UTF_8;
     }
 
-    /** Whole milliseconds left before the deadline, at most {@code cap}; 0 once it has passed. */
-    private static int millisLeft(long deadline, Duration cap) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return 0;
-        }
-        return (int) Math.max(1, Math.min(cap.toMillis(), TimeUnit.NANOSECONDS.toMillis(left)));
-    }
-
     private FetchFailure timeout() {
         return new FetchFailure("timeout", "the page did not arrive within " + policy.deadline().toMillis() + " ms");
-    }
-
-    /**
-     * Shrinks the socket's read timeout to the time left before every read, so the deadline holds
-     * for the whole response: a server that trickles a byte at a time cannot keep the fetch going.
-     */
-    private static final class DeadlineInput extends FilterInputStream {
-        private final Socket socket;
-        private final long deadline;
-
-        DeadlineInput(Socket socket, long deadline) throws IOException {
-            super(socket.getInputStream());
-            this.socket = socket;
-            this.deadline = deadline;
-        }
-
-        @Override
-        public int read() throws IOException {
-            arm();
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            arm();
-            return super.read(buffer, offset, length);
-        }
-
-        private void arm() throws IOException {
-            int left = millisLeft(deadline, Duration.ofMillis(Integer.MAX_VALUE));
-            if (left == 0) {
-                throw new SocketTimeoutException("the deadline passed");
-            }
-            socket.setSoTimeout(left);
-        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * connection. Stream code only, so framing is tested without sockets; the caller's stream enforces
  * the time limit. Every limit fails at the first byte past it, without reading on.
  */
-final class ResponseReader {
+public final class ResponseReader {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([1-5]\\d\\d)(?: .*)?");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
@@ -32,7 +32,7 @@ final class ResponseReader {
      * @param maxHeaderBytes for the head, interim responses and chunked trailers together
      * @param maxBodyBytes for the body as it arrives, chunk-size lines included
      */
-    ResponseReader(InputStream in, int maxHeaderBytes, int maxBodyBytes) {
+    public ResponseReader(InputStream in, int maxHeaderBytes, int maxBodyBytes) {
         this.in = in;
         this.maxBodyBytes = maxBodyBytes;
         this.headerBudget = new Budget(maxHeaderBytes, "the header block is over " + maxHeaderBytes + " bytes");
@@ -40,17 +40,17 @@ final class ResponseReader {
     }
 
     /** A response head; header names are lower-cased, values keep their order. */
-    record Head(int status, Map<String, List<String>> headers) {
+    public record Head(int status, Map<String, List<String>> headers) {
 
         /** The first value of the header, or null. */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
         }
     }
 
     /** The final response's head; interim 1xx responses (103 Early Hints) before it are skipped. */
-    Head readHead() throws IOException, FetchFailure {
+    public Head readHead() throws IOException, FetchFailure {
         while (true) {
             String statusLine = readLine(headerBudget, Integer.MAX_VALUE);
             Matcher status = STATUS_LINE.matcher(statusLine);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How the packages may depend on each other. The domain (collect, aggregate, trending, reports,
- * metadata, auth, sketch) is plain Java: it speaks neither HTTP nor the environment, and refuses
+ * metadata, auth, sketch, alerts) is plain Java: it speaks neither HTTP nor the environment, and refuses
  * in its own terms ({@code model.Refusal}); handlers and the HTTP layer translate. No two packages
  * depend on each other, directly or round a loop.
  */
@@ -26,7 +26,8 @@ class ArchitectureTest {
     @Test
     void theDomainImportsNeitherHttpNorConfig() {
         noClasses().that().resideInAnyPackage("io.readpulse.collect..", "io.readpulse.aggregate..", "io.readpulse.trending..",
-                        "io.readpulse.reports..", "io.readpulse.metadata..", "io.readpulse.auth..", "io.readpulse.sketch..", "io.readpulse.model..")
+                        "io.readpulse.reports..", "io.readpulse.metadata..", "io.readpulse.auth..", "io.readpulse.sketch..", "io.readpulse.model..",
+                        "io.readpulse.alerts..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.readpulse.http..", "io.readpulse.config..", "io.readpulse.entrypoints..",
                         "io.readpulse.admin..")
                 .because("the domain reports refusals as values and the handlers map them to HTTP")
@@ -36,7 +37,8 @@ class ArchitectureTest {
     @Test
     void theDomainUsesNoAwsTypesButThroughItsStores() {
         noClasses().that().resideInAnyPackage("io.readpulse.collect..", "io.readpulse.aggregate..", "io.readpulse.trending..",
-                        "io.readpulse.reports..", "io.readpulse.metadata..", "io.readpulse.auth..", "io.readpulse.sketch..", "io.readpulse.model..")
+                        "io.readpulse.reports..", "io.readpulse.metadata..", "io.readpulse.auth..", "io.readpulse.sketch..", "io.readpulse.model..",
+                        "io.readpulse.alerts..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
                 .check(classes);
     }

@@ -119,6 +119,11 @@ final class Pipeline {
         return new Pipeline(engine, dynamo, new Environment(variables), start, Stream.COLLECT_WRITES);
     }
 
+    /** The variables this pipeline's functions were built with: its own table's name among them. */
+    Environment environment() {
+        return environment;
+    }
+
     /** Another instance of ComputeTrending on this pipeline's clock and article pages, through the given client. */
     ComputeTrendingHandler newComputeInstance(DynamoDbClient client) {
         return new ComputeTrendingHandler(ComputeTrendingHandler.wire(environment, client, pageReader()), clock);

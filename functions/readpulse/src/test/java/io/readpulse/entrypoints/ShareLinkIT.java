@@ -45,7 +45,7 @@ class ShareLinkIT extends RealEngineTest {
         adminOutput = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(adminOutput, true, StandardCharsets.UTF_8);
         admin = new Admin(sites, null, new KeyAdminCommands(sites, new DynamoApiKeyStore(dynamo, table), clock, out),
-                new LinkAdminCommands(sites, new DynamoShareLinkStore(dynamo, table), clock, out), null, null, out);
+                new LinkAdminCommands(sites, new DynamoShareLinkStore(dynamo, table), clock, out), null, null, null, out);
         reports = new ReportsHandler(environment(), dynamo, clock);
     }
 

@@ -16,6 +16,19 @@ import io.readpulse.metadata.ArticleMetadataService;
 import io.readpulse.entrypoints.ReportsHandler;
 import io.readpulse.entrypoints.TrendingQueryHandler;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
+import io.readpulse.entrypoints.SendAlertsHandler;
+import io.readpulse.alerts.AlertService;
+import io.readpulse.alerts.Destination;
+import io.readpulse.alerts.Trigger;
+import io.readpulse.alerts.delivery.DeliveryPolicy;
+import io.readpulse.alerts.delivery.HttpAlertSender;
+import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.ArticleRecord;
+import io.readpulse.store.dynamodb.DynamoAlertStore;
+import io.readpulse.store.dynamodb.DynamoArticleStore;
+import io.readpulse.testkit.AlertReceiver;
+import java.net.URI;
+import java.time.ZoneOffset;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
 import io.readpulse.store.dynamodb.DynamoSaltStore;
@@ -61,7 +74,8 @@ class DynamoAccessIT extends RealEngineTest {
                 "AggregateFunction", this::aggregate,
                 "ReportsFunction", this::reports,
                 "ComputeTrendingFunction", this::computeTrending,
-                "TrendingQueryFunction", this::trendingQuery);
+                "TrendingQueryFunction", this::trendingQuery,
+                "SendAlertsFunction", this::sendAlerts);
     }
 
     @BeforeEach
@@ -113,7 +127,8 @@ class DynamoAccessIT extends RealEngineTest {
                         new MissingPrefix("CollectFunction", "EV#*"),
                         new MissingPrefix("ReportsFunction", "KEYS#*"),
                         new MissingPrefix("AggregateFunction", "AGGB#*"),
-                        new MissingPrefix("TrendingQueryFunction", "TR#*"))
+                        new MissingPrefix("TrendingQueryFunction", "TR#*"),
+                        new MissingPrefix("SendAlertsFunction", "AL#*"))
                 .map(missing -> DynamicTest.dynamicTest(missing.function() + " without " + missing.prefix(), () -> {
                     SamFunction function = template.function(missing.function());
                     List<CallRecorder.Call> calls = callsOf(function);
@@ -248,6 +263,41 @@ class DynamoAccessIT extends RealEngineTest {
         assertEquals(200, query.handle(Fixtures.event("trending-query.json")).statusCode());
         computeTrending(dynamo);
         assertEquals(200, query.handle(Fixtures.event("trending-query.json")).statusCode());
+    }
+
+    /**
+     * Sites, the site's destinations (Query), the lists (GetItem), articles' descriptions and
+     * counters and the site's counters (BatchGetItem), recent raw events (Query: the site usually
+     * has 40 views at this hour, so the last 15 minutes are looked at), the claim of an alert
+     * (PutItem) and its delivery counted (UpdateItem). The receiver is a real one on loopback.
+     */
+    private void sendAlerts(DynamoDbClient client) {
+        // The seven days before: 40 views of an older article from 08:05 each day.
+        for (int back = 7; back >= 1; back--) {
+            clock.set(NOW.minus(Duration.ofDays(back)).plus(Duration.ofMinutes(5)));
+            CollectHandler collect = new CollectHandler(CollectHandler.wire(environment(), dynamo), clock);
+            for (int i = 0; i < 40; i++) {
+                ObjectNode view = Fixtures.asVisitor(Fixtures.event("collect-view.json"), "198.51.100." + i, "Mozilla/5.0 reader-" + i);
+                view.put("body", view.get("body").asText().replace("raisi-putin-moscow", "older-article").replace("2026-11-29T06:30:00Z", "2026-11-01T06:30:00Z"));
+                assertEquals(202, collect.handle(view).statusCode());
+            }
+            aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
+        }
+        Instant eighthDay = NOW;
+        clock.set(eighthDay.plus(Duration.ofMinutes(20)));
+        new DynamoArticleStore(dynamo, table, Duration.ofDays(400)).save(ArticleRecord.unknown("demo-news", "raisi-putin-moscow").read(
+                new ArticleMeta("raisi-putin-moscow", "https://news.example/world/raisi-putin-moscow", "Raisi meets Putin", "World", NOW, null),
+                ArticleRecord.Source.PUBLISHER, NOW, null));
+        computeTrending(dynamo);
+        clock.set(eighthDay.plus(Duration.ofMinutes(24)));
+        try (AlertReceiver receiver = AlertReceiver.http()) {
+            new DynamoAlertStore(dynamo, table).save(new Destination("demo-news", "0a1b2c3d", Destination.Kind.WEBHOOK,
+                    URI.create("http://127.0.0.1:" + receiver.port() + "/hook"), "whsec_test",
+                    Set.of(Trigger.RISING, Trigger.MILESTONE, Trigger.SILENCE), 1, null, ZoneOffset.UTC, NOW, 0, 0, null, null));
+            SendAlertsHandler alerts = new SendAlertsHandler(SendAlertsHandler.wire(environment(), client, new HttpAlertSender(DeliveryPolicy.local())), clock);
+            AlertService.RunSummary summary = alerts.handle(Fixtures.event("send-alerts-schedule.json"));
+            assertTrue(summary.delivered() > 0, summary + " " + new DynamoAlertStore(dynamo, table).destinations("demo-news"));
+        }
     }
 
     private AggregateHandler aggregatorOn(DynamoDbClient client) {

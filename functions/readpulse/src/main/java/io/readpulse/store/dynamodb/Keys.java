@@ -22,6 +22,7 @@ import java.time.Instant;
  * TP#site                       sk scope#article id  an editor's pin or exclusion of an article, until its expiry (TTL)
  * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
  * RB#replay#AD#… and RB#replay#SD#…  sk as live      a replay's rebuilt counters, kept apart until swapped in (TTL)
+ * AL#site                       sk D#id | S#key      the site's alert destinations, and the alerts sent, each until its cooldown ends (TTL)
  * </pre>
  */
 public final class Keys {
@@ -45,6 +46,9 @@ public final class Keys {
     static final String TRENDING_PIN_PREFIX = "TP#";
     static final String ARTICLE_METADATA_PREFIX = "AM#";
     static final String REBUILD_PREFIX = "RB#";
+    static final String ALERTS_PREFIX = "AL#";
+    static final String ALERT_DESTINATION = "D#";
+    static final String ALERT_SENT = "S#";
 
     private Keys() {
     }
@@ -154,5 +158,9 @@ public final class Keys {
 
     static String articleOfPin(String sortKey) {
         return sortKey.substring(sortKey.indexOf('#') + 1);
+    }
+
+    static String alerts(String site) {
+        return ALERTS_PREFIX + site;
     }
 }

@@ -1,0 +1,52 @@
+package io.readpulse.alerts;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+
+/**
+ * Where a site's alerts go, and which ones. The target URL and the secret are secrets in their own
+ * right (a Slack webhook URL lets anyone post to the channel): they are printed masked and never logged.
+ *
+ * @param secret the webhook's signing key; null for Slack
+ * @param milestoneReads the reads today that make a milestone alert
+ * @param quietHours in {@code zone}; null for none
+ * @param zone the destination's own time zone: quiet hours and the hours named in messages
+ * @param delivered deliveries that succeeded
+ * @param failed deliveries that failed after every retry
+ * @param lastFailure the last failure's code and detail (hosts only, never the URL), or null
+ */
+public record Destination(String site, String id, Kind kind, URI target, String secret, Set<Trigger> triggers,
+                          long milestoneReads, QuietHours quietHours, ZoneId zone, Instant createdAt,
+                          long delivered, long failed, String lastFailure, Instant lastFailureAt) {
+
+    public enum Kind {
+        SLACK("slack"), WEBHOOK("webhook");
+
+        private final String wireName;
+
+        Kind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public Destination {
+        triggers = Set.copyOf(triggers);
+    }
+
+    public boolean wants(Trigger trigger) {
+        return trigger == Trigger.TEST || triggers.contains(trigger);
+    }
+
+    /** The target with its path and query hidden: what {@code admin alerts list} prints. */
+    public String maskedTarget() {
+        String origin = target.getScheme() + "://" + target.getRawAuthority();
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        return path.length() <= 1 ? origin + path : origin + "/…";
+    }
+}

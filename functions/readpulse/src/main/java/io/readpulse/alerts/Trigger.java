@@ -1,0 +1,34 @@
+package io.readpulse.alerts;
+
+import java.util.Optional;
+
+/** What makes an alert, by the name an operator types. */
+public enum Trigger {
+    /** An article enters a site's {@code rising} list for a window (1h or 24h). */
+    RISING("rising"),
+    /** An article passes a destination's number of reads today (UTC). */
+    MILESTONE("milestone"),
+    /** No events at all for 15 minutes while the site usually has many in this hour: a broken tracking script. */
+    SILENCE("silence"),
+    /** Sent by {@code admin alerts test}, on demand. */
+    TEST("test");
+
+    private final String wireName;
+
+    Trigger(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<Trigger> fromWire(String name) {
+        for (Trigger trigger : values()) {
+            if (trigger.wireName.equals(name) && trigger != TEST) {
+                return Optional.of(trigger);
+            }
+        }
+        return Optional.empty();
+    }
+}
