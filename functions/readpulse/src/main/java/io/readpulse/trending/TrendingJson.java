@@ -19,7 +19,7 @@ public final class TrendingJson {
         ObjectNode root = nodes.objectNode();
         root.put("site", request.site());
         root.put("section", request.section());
-        // Only asked for by name: the answers of every other request keep their bytes (and ETags).
+        // Named only when asked for, so every other answer keeps its bytes (and its ETag).
         if (request.author() != null) {
             root.put("author", request.author());
             root.put("authorName", list == null ? null : list.scopeName());

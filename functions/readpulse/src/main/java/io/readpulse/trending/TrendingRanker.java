@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * Turns a site's article signals into its lists: for the whole site and for each section, author
- * and tag that has lists, every mode and every window, the best {@value TrendingList#MAX_ENTRIES}, with editors' pins first and
- * their exclusions left out. Pure: no I/O, no clock except the instant passed in.
+ * and tag that has lists, every mode and every window, the best {@value TrendingList#MAX_ENTRIES},
+ * with editors' pins first and their exclusions left out. Pure: no I/O, no clock except the instant
+ * passed in.
  *
  * <p>Browsers decide how much an article is read; they never decide what a list shows. An article
  * is listed only with the description its own page (or its publisher) gave: title, link, section,
