@@ -161,7 +161,8 @@
       };
 
       fetch(base + '/v1/sites/' + enc(o.site) + '/trending?mode=' + enc(list.mode) + '&window=' + enc(list.window)
-        + '&limit=' + Math.min(50, count + (skip ? 1 : 0)) + (o.section ? '&section=' + enc(o.section) : ''), { credentials: 'omit' })
+        + '&limit=' + Math.min(50, count + (skip ? 1 : 0))
+        + (o.section ? '&section=' + enc(o.section) : o.author ? '&author=' + enc(o.author) : o.tag ? '&tag=' + enc(o.tag) : ''), { credentials: 'omit' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (answer) { render(answer) ? shown() : box.remove(); })
         .catch(function () { box.remove(); }); // the API is down: the page shows nothing rather than an error

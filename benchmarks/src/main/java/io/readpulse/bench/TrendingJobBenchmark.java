@@ -61,7 +61,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * reading only the items it needs). Seeds a day and a half of counters through the aggregator's
  * own code (BatchAggregator, DynamoCounterStore): every article read today and yesterday, Zipf
  * popularity (exponent 1.0) over twelve sections, 100 stories breaking this morning, and two weeks
- * of history for the 2,000 most read (the rising baselines). Then runs the handler as the schedule
+ * of history for the 2,000 most read (the rising baselines). Every article but the breaking ones is
+ * described by its page, with {@value #AUTHORS_PER_ARTICLE} of {@value #AUTHORS} authors and
+ * {@value #TAGS_PER_ARTICLE} of {@value #TAGS} tags, so the job writes author and tag lists too. Then runs the handler as the schedule
  * would: new instances (a full load each), and one instance kept warm through a quarter of an hour
  * of live traffic (raw events stored and aggregated between runs). Reports wall times, items read
  * and what the engine says the calls cost.
@@ -75,6 +77,10 @@ public final class TrendingJobBenchmark {
     static final int HISTORY_DAYS = 14;
     static final int ARTICLES_WITH_HISTORY = 2_000;
     static final int BREAKING = 100;
+    static final int AUTHORS = 150;
+    static final int AUTHORS_PER_ARTICLE = 2;
+    static final int TAGS = 400;
+    static final int TAGS_PER_ARTICLE = 5;
     /** About the seeded day's rate: 221,000 events in its first 12 hours. */
     static final int EVENTS_PER_MINUTE = 300;
     /** Reads a day of the most read article; article {@code r} (from 1) gets this divided by r, at least one. */
@@ -289,7 +295,7 @@ public final class TrendingJobBenchmark {
         Map<String, ArticleMeta> described = new HashMap<>();
         recent.values().forEach(day -> day.forEach((id, counts) -> {
             if (counts.meta() != null && counts.meta().title() != null) {
-                described.put(id, counts.meta());
+                described.put(id, withBylineAndTags(counts.meta()));
             }
         }));
         double[] millis = new double[runs];
@@ -319,11 +325,25 @@ public final class TrendingJobBenchmark {
         for (int rank = 1; rank <= articles - BREAKING; rank++) {
             TrackedEvent view = event(rank, false, TODAY, NOW, new Random(rank), EventType.VIEW);
             writers.submit(() -> store.save(ArticleRecord.unknown(SITE, view.articleId())
-                    .read(view.meta(), ArticleRecord.Source.PAGE, NOW.minus(Duration.ofMinutes(5)), view.meta().url())));
+                    .read(withBylineAndTags(view.meta()), ArticleRecord.Source.PAGE, NOW.minus(Duration.ofMinutes(5)), view.meta().url())));
         }
         writers.shutdown();
         writers.awaitTermination(1, TimeUnit.HOURS);
         System.err.printf("seeded %d article records%n", articles - BREAKING);
+    }
+
+    /** The description's authors and tags, the same for an article every time: spread over the pools by its id's hash. */
+    private static ArticleMeta withBylineAndTags(ArticleMeta meta) {
+        Random names = new Random(meta.id().hashCode());
+        List<String> authors = new ArrayList<>();
+        for (int i = 0; i < AUTHORS_PER_ARTICLE; i++) {
+            authors.add("Reporter " + names.nextInt(AUTHORS));
+        }
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < TAGS_PER_ARTICLE; i++) {
+            tags.add("Topic " + names.nextInt(TAGS));
+        }
+        return new ArticleMeta(meta.id(), meta.url(), meta.title(), meta.section(), meta.publishedAt(), meta.image(), authors, tags);
     }
 
     /** Writes the counters through the aggregator's code, one day per batch; returns how many items. */

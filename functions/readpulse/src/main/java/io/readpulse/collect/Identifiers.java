@@ -29,13 +29,27 @@ public final class Identifiers {
 
     /** What {@link #sectionSlug} makes: lower-case letters and digits in words joined by single dashes. */
     public static boolean isSectionSlug(String value) {
-        return value != null && value.length() <= Limits.MAX_SECTION_LENGTH && SECTION_SLUG.matcher(value).matches();
+        return isNameSlug(value, Limits.MAX_SECTION_LENGTH);
     }
 
     /** "Geopolitics &amp; Foreign Policy" becomes "geopolitics-foreign-policy": the key a widget filters by. */
     public static String sectionSlug(String sectionName) {
-        String slug = NOT_SLUG.matcher(sectionName.toLowerCase(Locale.ROOT)).replaceAll("-");
+        String slug = nameSlug(sectionName);
+        return slug == null ? "general" : slug;
+    }
+
+    /** An author's or tag's slug, made as {@link #sectionSlug} makes a section's, of at most {@code maxLength} characters. */
+    public static boolean isNameSlug(String value, int maxLength) {
+        return value != null && value.length() <= maxLength && SECTION_SLUG.matcher(value).matches();
+    }
+
+    /**
+     * "Jane O'Neil" becomes "jane-o-neil", as {@link #sectionSlug} makes sections' slugs; a name with no
+     * letter or digit in a-z and 0-9 has no slug (null), where a section falls back to "general".
+     */
+    public static String nameSlug(String name) {
+        String slug = NOT_SLUG.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
         slug = slug.replaceAll("^-+|-+$", "");
-        return slug.isEmpty() ? "general" : slug;
+        return slug.isEmpty() ? null : slug;
     }
 }

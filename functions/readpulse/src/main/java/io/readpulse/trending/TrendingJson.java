@@ -19,6 +19,15 @@ public final class TrendingJson {
         ObjectNode root = nodes.objectNode();
         root.put("site", request.site());
         root.put("section", request.section());
+        // Named only when asked for, so every other answer keeps its bytes (and its ETag).
+        if (request.author() != null) {
+            root.put("author", request.author());
+            root.put("authorName", list == null ? null : list.scopeName());
+        }
+        if (request.tag() != null) {
+            root.put("tag", request.tag());
+            root.put("tagName", list == null ? null : list.scopeName());
+        }
         root.put("mode", request.mode().wireName());
         root.put("window", request.window().wireName());
         root.put("limit", request.limit());

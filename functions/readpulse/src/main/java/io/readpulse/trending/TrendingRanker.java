@@ -3,6 +3,7 @@ package io.readpulse.trending;
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.collect.Identifiers;
+import io.readpulse.collect.Limits;
 import io.readpulse.model.ArticleMeta;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +16,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Turns a site's article signals into its lists: for the whole site and for each section, every
- * mode and every window, the best {@value TrendingList#MAX_ENTRIES}, with editors' pins first and
- * their exclusions left out. Pure: no I/O, no clock except the instant passed in.
+ * Turns a site's article signals into its lists: for the whole site and for each section, author
+ * and tag that has lists, every mode and every window, the best {@value TrendingList#MAX_ENTRIES},
+ * with editors' pins first and their exclusions left out. Pure: no I/O, no clock except the instant
+ * passed in.
  *
  * <p>Browsers decide how much an article is read; they never decide what a list shows. An article
  * is listed only with the description its own page (or its publisher) gave: title, link, section,
@@ -27,9 +30,17 @@ import java.util.Set;
  * {@link Ranking#wanted()}, so the job can read its page. Sections get lists only as the articles'
  * own pages name them, and at most {@value #MAX_SECTION_LISTS} of them (the most read), so the
  * lists a run writes are bounded whatever section names browsers send.
+ *
+ * <p>Authors and tags likewise: an article is in an author's or a tag's list only as its description
+ * names them, never as a browser claims, so an article without one is in none; and only the
+ * {@value #MAX_AUTHOR_LISTS} most read authors and {@value #MAX_TAG_LISTS} most read tags of the
+ * site get lists. Those lists hold described articles alone, so they want no page read and add no
+ * place to {@link Ranking#listed()}: they cost the job no page read it would not make anyway.
  */
 public final class TrendingRanker {
     public static final int MAX_SECTION_LISTS = 40;
+    public static final int MAX_AUTHOR_LISTS = 10;
+    public static final int MAX_TAG_LISTS = 10;
     /** Undescribed articles a list reports as wanted, the best placed first: a list's length of them. */
     static final int WANTED_PER_LIST = TrendingList.MAX_ENTRIES;
     private static final Comparator<Scored> BEST_FIRST =
@@ -45,21 +56,49 @@ public final class TrendingRanker {
      * A site's lists, and what ranking them found missing.
      *
      * @param wanted articles without a description that would have taken a place, the best placed first
-     * @param listed every listed article with its best place in any list (1 is first)
+     * @param listed every article in the site's or a section's lists with its best place in any of them (1 is
+     *     first); author and tag lists hold only articles whose descriptions are at hand, and add none
      * @param sectionsLeftOut sections that were named by the articles' pages but got no list (over the cap)
      */
     public record Ranking(List<TrendingList> lists, List<String> wanted, Map<String, Integer> listed, int sectionsLeftOut) {
     }
 
-    /** An article as ranking sees it: its signals, its description if it has one, and its section and age. */
-    private record Candidate(ArticleSignals signals, ArticleMeta described, String sectionSlug, Instant publishedAt) {
+    /**
+     * An article as ranking sees it: its signals, its description if it has one, its section and age,
+     * and, from its description alone, its authors and tags (slug to name as the description spells it).
+     *
+     * @param scopes the scopes whose lists may hold the article: its section's, its authors' and its tags'
+     */
+    private record Candidate(ArticleSignals signals, ArticleMeta described, String sectionSlug, Instant publishedAt,
+                             Map<String, String> authors, Map<String, String> tags, List<String> scopes) {
         static Candidate of(ArticleSignals signals, ArticleMeta described) {
-            if (described != null) {
-                return new Candidate(signals, described, Identifiers.sectionSlug(described.section()), described.publishedAt());
+            if (described == null) {
+                ArticleMeta claim = signals.claim();
+                String section = signals.sectionSlug();
+                return new Candidate(signals, null, section, claim == null ? null : claim.publishedAt(), Map.of(), Map.of(),
+                        section == null ? List.of() : List.of(TrendingList.sectionScope(section)));
             }
-            ArticleMeta claim = signals.claim();
-            return new Candidate(signals, null, signals.sectionSlug(), claim == null ? null : claim.publishedAt());
+            String section = Identifiers.sectionSlug(described.section());
+            Map<String, String> authors = bySlug(described.authors(), Limits.MAX_AUTHOR_LENGTH);
+            Map<String, String> tags = bySlug(described.tags(), Limits.MAX_TAG_LENGTH);
+            List<String> scopes = new ArrayList<>();
+            scopes.add(TrendingList.sectionScope(section));
+            authors.keySet().forEach(author -> scopes.add(TrendingList.authorScope(author)));
+            tags.keySet().forEach(tag -> scopes.add(TrendingList.tagScope(tag)));
+            return new Candidate(signals, described, section, described.publishedAt(), authors, tags, List.copyOf(scopes));
         }
+    }
+
+    /** Each name's slug and its first spelling; a name without a slug, or with one longer than a request may ask, is left out. */
+    private static Map<String, String> bySlug(List<String> names, int maxSlugLength) {
+        Map<String, String> bySlug = new LinkedHashMap<>();
+        for (String name : names) {
+            String slug = Identifiers.nameSlug(name);
+            if (slug != null && slug.length() <= maxSlugLength) {
+                bySlug.putIfAbsent(slug, name);
+            }
+        }
+        return bySlug;
     }
 
     /** An article with its score in one mode and window, and its rising verdict where there is one. */
@@ -80,10 +119,12 @@ public final class TrendingRanker {
             byId.put(article.articleId(), Candidate.of(article, described.get(article.articleId())));
         }
         List<String> sections = sectionsWithLists(byId.values());
-        Set<String> listedSections = new HashSet<>(sections);
-        List<String> scopes = new ArrayList<>();
-        scopes.add(CounterKey.SITE_TOTAL);
-        sections.forEach(section -> scopes.add(TrendingList.sectionScope(section)));
+        // Scope to the name its list shows: none for the site and sections.
+        Map<String, String> scopes = new LinkedHashMap<>();
+        scopes.put(CounterKey.SITE_TOTAL, null);
+        sections.forEach(section -> scopes.put(TrendingList.sectionScope(section), null));
+        scopes.putAll(mostReadNames(byId.values(), Candidate::authors, TrendingList::authorScope, MAX_AUTHOR_LISTS));
+        scopes.putAll(mostReadNames(byId.values(), Candidate::tags, TrendingList::tagScope, MAX_TAG_LISTS));
 
         Map<String, Integer> wanted = new HashMap<>();
         Map<String, Integer> listed = new HashMap<>();
@@ -91,12 +132,16 @@ public final class TrendingRanker {
         for (DecayWindow window : DecayWindow.values()) {
             Map<String, RisingRule.Verdict> windowVerdicts = verdicts.getOrDefault(window, Map.of());
             for (TrendingMode mode : TrendingMode.values()) {
-                Map<String, List<Scored>> rankedByScope = rankedByScope(mode, window, byId.values(), windowVerdicts, listedSections, now);
-                for (String scope : scopes) {
-                    List<TrendingEntry> entries = select(scope, rankedByScope.getOrDefault(scope, List.of()), pins, byId,
-                            mode, window, windowVerdicts, wanted);
-                    entries.forEach(entry -> listed.merge(entry.articleId(), entry.rank(), Math::min));
-                    lists.add(new TrendingList(site, scope, mode, window, now, siteDomains, entries));
+                Map<String, List<Scored>> rankedByScope = rankedByScope(mode, window, byId.values(), windowVerdicts, scopes.keySet(), now);
+                for (Map.Entry<String, String> scope : scopes.entrySet()) {
+                    // Author and tag lists hold described articles only: they want nothing, and their places refresh nothing.
+                    boolean byName = TrendingList.byName(scope.getKey());
+                    List<TrendingEntry> entries = select(scope.getKey(), rankedByScope.getOrDefault(scope.getKey(), List.of()), pins, byId,
+                            mode, window, windowVerdicts, byName ? new HashMap<>() : wanted);
+                    if (!byName) {
+                        entries.forEach(entry -> listed.merge(entry.articleId(), entry.rank(), Math::min));
+                    }
+                    lists.add(new TrendingList(site, scope.getKey(), scope.getValue(), mode, window, now, siteDomains, entries));
                 }
             }
         }
@@ -122,9 +167,39 @@ public final class TrendingRanker {
         return sections.subList(0, Math.min(MAX_SECTION_LISTS, sections.size()));
     }
 
-    /** Every eligible article best first, under the site scope and under its section's, where that has lists. */
+    /**
+     * The authors (or tags) that get lists: those the articles' descriptions name, the most read first
+     * (by their articles' 24-hour scores), at most {@code max}; each with the spelling of its most
+     * read article.
+     *
+     * @return scope to name, the most read first
+     */
+    private static Map<String, String> mostReadNames(Collection<Candidate> candidates, Function<Candidate, Map<String, String>> namesOf,
+                                                     Function<String, String> scopeOf, int max) {
+        record Spelling(String name, double score) {
+        }
+        Map<String, Double> weight = new HashMap<>();
+        Map<String, Spelling> spelling = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            double score = topScore(candidate.signals(), DecayWindow.ONE_DAY);
+            namesOf.apply(candidate).forEach((slug, name) -> {
+                weight.merge(slug, score, Double::sum);
+                Spelling best = spelling.get(slug);
+                if (best == null || score > best.score() || (score == best.score() && name.compareTo(best.name()) < 0)) {
+                    spelling.put(slug, new Spelling(name, score));
+                }
+            });
+        }
+        List<String> slugs = new ArrayList<>(weight.keySet());
+        slugs.sort(Comparator.comparing((String slug) -> weight.get(slug)).reversed().thenComparing(slug -> slug));
+        Map<String, String> scopes = new LinkedHashMap<>();
+        slugs.stream().limit(max).forEach(slug -> scopes.put(scopeOf.apply(slug), spelling.get(slug).name()));
+        return scopes;
+    }
+
+    /** Every eligible article best first, under the site scope and under each of its scopes that has lists. */
     private Map<String, List<Scored>> rankedByScope(TrendingMode mode, DecayWindow window, Collection<Candidate> articles,
-                                                    Map<String, RisingRule.Verdict> verdicts, Set<String> listedSections, Instant now) {
+                                                    Map<String, RisingRule.Verdict> verdicts, Set<String> scopesWithLists, Instant now) {
         List<Scored> eligible = new ArrayList<>();
         for (Candidate article : articles) {
             Scored scored = score(mode, window, article, verdicts.get(article.signals().articleId()), now);
@@ -136,9 +211,10 @@ public final class TrendingRanker {
         Map<String, List<Scored>> byScope = new HashMap<>();
         byScope.put(CounterKey.SITE_TOTAL, eligible);
         for (Scored scored : eligible) {
-            String section = scored.article().sectionSlug();
-            if (section != null && listedSections.contains(section)) {
-                byScope.computeIfAbsent(TrendingList.sectionScope(section), scope -> new ArrayList<>()).add(scored);
+            for (String scope : scored.article().scopes()) {
+                if (scopesWithLists.contains(scope)) {
+                    byScope.computeIfAbsent(scope, key -> new ArrayList<>()).add(scored);
+                }
             }
         }
         return byScope;

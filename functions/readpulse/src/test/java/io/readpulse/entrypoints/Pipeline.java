@@ -149,7 +149,8 @@ final class Pipeline {
     /** The publisher's own description of an article, as `admin article set` submits it. */
     void describe(String site, Article article) {
         articles.save(ArticleRecord.unknown(site, article.id()).read(
-                new ArticleMeta(article.id(), article.url(), article.title(), article.section(), article.publishedAt(), null),
+                new ArticleMeta(article.id(), article.url(), article.title(), article.section(), article.publishedAt(), null,
+                        article.authors(), article.tags()),
                 ArticleRecord.Source.PUBLISHER, clock.instant(), null));
         described.add(site + "/" + article.id());
     }
@@ -177,8 +178,12 @@ final class Pipeline {
         assertEquals(0, Admin.sitesOnly(new DynamoSiteStore(dynamo, table), new PrintStream(new ByteArrayOutputStream())).run(args));
     }
 
-    /** An article as its page describes itself in a view event. */
-    record Article(String id, String url, String title, String section, Instant publishedAt) {
+    /** An article as its page describes itself in a view event; authors and tags are sent only when there are some. */
+    record Article(String id, String url, String title, String section, Instant publishedAt, List<String> authors, List<String> tags) {
+        Article(String id, String url, String title, String section, Instant publishedAt) {
+            this(id, url, title, section, publishedAt, List.of(), List.of());
+        }
+
         ObjectNode json() {
             ObjectNode node = MAPPER.createObjectNode();
             node.put("id", id);
@@ -186,6 +191,12 @@ final class Pipeline {
             node.put("title", title);
             node.put("section", section);
             node.put("publishedAt", publishedAt.toString());
+            if (!authors.isEmpty()) {
+                authors.forEach(node.putArray("authors")::add);
+            }
+            if (!tags.isEmpty()) {
+                tags.forEach(node.putArray("tags")::add);
+            }
             return node;
         }
     }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +44,8 @@ class TrendingQueryIT extends RealEngineTest {
         pipeline.createSite("quiet-news", "quiet.example");
         for (int i = 0; i < 12; i++) {
             Pipeline.Article article = new Pipeline.Article("story-" + i, "https://news.example/world/story-" + i, "Story <b>" + i + "</b>",
-                    i % 2 == 0 ? "Geopolitics & Foreign Policy" : "Economy", START.minus(Duration.ofHours(3)));
+                    i % 2 == 0 ? "Geopolitics & Foreign Policy" : "Economy", START.minus(Duration.ofHours(3)),
+                    i % 3 == 0 ? List.of("Jane O'Neil", "Ravi Rao") : List.of("Ravi Rao"), i % 4 == 0 ? List.of("Climate") : List.of());
             for (int reader = 0; reader <= i; reader++) {
                 pipeline.view("demo-news", article, "198.51.100." + reader, "Mozilla/5.0 reader-" + reader);
             }
@@ -137,8 +139,10 @@ class TrendingQueryIT extends RealEngineTest {
                 new DynamoSiteStore(recording, table), pipeline.clock);
         handler.handle(Pipeline.queryEvent("demo-news", Map.of("section", "economy", "mode", "fresh", "window", "1h", "limit", "3")));
         handler.handle(Fixtures.event("trending-query-section-rising.json"));
+        handler.handle(Pipeline.queryEvent("demo-news", Map.of("author", "jane-o-neil", "mode", "top", "window", "7d")));
+        handler.handle(Pipeline.queryEvent("demo-news", Map.of("tag", "climate", "limit", "2")));
 
-        assertEquals(2, requests.size(), requests.toString());
+        assertEquals(4, requests.size(), requests.toString());
         assertTrue(requests.stream().allMatch(request -> request instanceof GetItemRequest));
     }
 
@@ -147,6 +151,59 @@ class TrendingQueryIT extends RealEngineTest {
         JsonNode items = pipeline.trending("demo-news", Map.of("section", "geopolitics-foreign-policy", "limit", "50")).get("items");
         assertEquals(6, items.size());
         items.forEach(item -> assertEquals("geopolitics-foreign-policy", item.get("sectionSlug").asText()));
+    }
+
+    @Test
+    void anAuthorsOrATagsListHoldsOnlyTheArticlesDescribedWithItAndNamesIt() {
+        JsonNode jane = pipeline.trending("demo-news", Map.of("author", "jane-o-neil", "limit", "50"));
+        assertEquals("jane-o-neil", jane.get("author").asText());
+        assertEquals("Jane O'Neil", jane.get("authorName").asText());
+        assertTrue(jane.get("section").isNull());
+        assertFalse(jane.has("tag"), "only the scope asked for is named");
+        assertEquals(List.of("story-9", "story-6", "story-3", "story-0"), ids(jane));
+        assertEquals(List.of(1, 2, 3, 4), ranks(jane));
+
+        JsonNode climate = pipeline.trending("demo-news", Map.of("tag", "climate", "mode", "fresh", "window", "1h"));
+        assertEquals("climate", climate.get("tag").asText());
+        assertEquals("Climate", climate.get("tagName").asText());
+        assertFalse(climate.has("author"));
+        assertEquals(List.of("story-8", "story-4", "story-0"), ids(climate));
+        assertEquals(12, pipeline.trending("demo-news", Map.of("author", "ravi-rao", "limit", "50")).get("items").size());
+        assertFalse(pipeline.trending("demo-news", Map.of()).has("author"), "a site's list reads as it did");
+    }
+
+    @Test
+    void anAuthorOrTagWithoutAListGetsWhatAnUnknownSectionGets() {
+        for (String parameter : List.of("author", "tag")) {
+            JsonNode none = pipeline.trending("demo-news", Map.of(parameter, "nobody-at-all"));
+            assertEquals("nobody-at-all", none.get(parameter).asText());
+            assertTrue(none.get(parameter + "Name").isNull());
+            assertTrue(none.get("items").isEmpty());
+            assertTrue(none.get("generatedAt").isNull());
+            assertEquals("news.example", none.get("domains").get(0).asText());
+            assertEquals(404, pipeline.query("no-such-site", Map.of(parameter, "jane-o-neil")).statusCode());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"section, author, author", "section, tag, tag", "author, tag, tag"})
+    void twoOfSectionAuthorAndTagAre400NamingTheSecond(String first, String second, String field) {
+        HttpApiResponse response = pipeline.query("demo-news", Map.of(first, "economy", second, "climate"));
+        assertEquals(400, response.statusCode());
+        assertEquals(field, json(response).get("error").get("field").asText());
+        assertEquals("*", response.headers().get("access-control-allow-origin"));
+    }
+
+    static List<String> ids(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        body.get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    static List<Integer> ranks(JsonNode body) {
+        List<Integer> ranks = new ArrayList<>();
+        body.get("items").forEach(item -> ranks.add(item.get("rank").asInt()));
+        return ranks;
     }
 
     @Test
@@ -171,7 +228,8 @@ class TrendingQueryIT extends RealEngineTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mode, hot", "window, 2h", "limit, 0", "limit, lots", "section, World News"})
+    @CsvSource({"mode, hot", "window, 2h", "limit, 0", "limit, lots", "section, World News", "author, Jane Doe", "author, jane--o",
+            "tag, <b>", "tag, Climate"})
     void aParameterOutsideItsSetIs400NamingIt(String name, String value) {
         HttpApiResponse response = pipeline.query("demo-news", Map.of(name, value));
         assertEquals(400, response.statusCode());

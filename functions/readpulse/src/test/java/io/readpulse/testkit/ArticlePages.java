@@ -22,8 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * injected resolver, so article URLs carry this server's port: {@code http://news.example:PORT/...}.
  */
 public final class ArticlePages implements AutoCloseable {
-    /** One article as its page describes it. */
-    public record Page(String id, String path, String title, String section, Instant publishedAt) {
+    /** One article as its page describes it; authors as {@code article:author} and tags as {@code article:tag} meta tags. */
+    public record Page(String id, String path, String title, String section, Instant publishedAt, List<String> authors, List<String> tags) {
+        public Page(String id, String path, String title, String section, Instant publishedAt) {
+            this(id, path, title, section, publishedAt, List.of(), List.of());
+        }
     }
 
     private final HttpServer server;
@@ -84,13 +87,16 @@ public final class ArticlePages implements AutoCloseable {
 
     private String html(Page page) {
         String canonical = url(page.path());
+        StringBuilder names = new StringBuilder();
+        page.authors().forEach(author -> names.append("<meta property=\"article:author\" content=\"").append(escape(author)).append("\">"));
+        page.tags().forEach(tag -> names.append("<meta property=\"article:tag\" content=\"").append(escape(tag)).append("\">"));
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>" + escape(page.title()) + " | Demo News</title>"
                 + "<link rel=\"canonical\" href=\"" + escape(canonical) + "\">"
                 + "<meta property=\"og:title\" content=\"" + escape(page.title()) + "\">"
                 + "<meta property=\"og:image\" content=\"" + escape(url("/img/" + page.id() + ".jpg")) + "\">"
                 + "<meta property=\"article:section\" content=\"" + escape(page.section()) + "\">"
-                + "<meta property=\"article:published_time\" content=\"" + page.publishedAt() + "\">"
+                + "<meta property=\"article:published_time\" content=\"" + page.publishedAt() + "\">" + names
                 + "</head><body><article data-article-id=\"" + escape(page.id()) + "\"><h1>" + escape(page.title())
                 + "</h1><p>Text.</p></article></body></html>";
     }

@@ -26,6 +26,12 @@ class TrendingRankerTest {
 
     /** An article with {@code reads} reads by distinct visitors at 11:00 today, and {@code shares} shares. */
     static ArticleSignals article(String id, String section, int reads, int shares, Duration age) {
+        return article(id, section, reads, shares, age, List.of(), List.of());
+    }
+
+    /** The same, with a browser's claim naming authors and tags. */
+    static ArticleSignals article(String id, String section, int reads, int shares, Duration age, List<String> claimedAuthors,
+                                  List<String> claimedTags) {
         DayCounts.Builder today = CounterState.builder(10);
         for (DecayWindow window : DecayWindow.values()) {
             today.decayedReads(window, reads * window.growth(11 * 3600));
@@ -38,7 +44,7 @@ class TrendingRankerTest {
         }
         today.visitors(visitors);
         today.sectionSlug(section);
-        today.meta(new ArticleMeta(id, "https://news.example/" + id, "Title " + id, section, NOW.minus(age), null));
+        today.meta(new ArticleMeta(id, "https://news.example/" + id, "Title " + id, section, NOW.minus(age), null, claimedAuthors, claimedTags));
         return ArticleSignals.of(id, today.buildState().rankingInputs(), null, TODAY, NOW);
     }
 
@@ -209,5 +215,116 @@ class TrendingRankerTest {
         assertEquals(TrendingRanker.WANTED_PER_LIST, ranking.wanted().size(), "the best placed, once each");
         assertEquals("a2000", ranking.wanted().get(0));
         assertTrue(ranking.lists().stream().allMatch(list -> list.entries().isEmpty()));
+    }
+
+    /** The article's description as its page gives it, with these authors and tags. */
+    static ArticleMeta describedWith(ArticleSignals article, List<String> authors, List<String> tags) {
+        ArticleMeta claim = article.claim();
+        return new ArticleMeta(article.articleId(), claim.url(), claim.title(), claim.section(), claim.publishedAt(), null, authors, tags);
+    }
+
+    static List<String> scopes(TrendingRanker.Ranking ranking, String prefix) {
+        return ranking.lists().stream().map(TrendingList::scope).filter(scope -> scope.startsWith(prefix)).distinct().sorted().toList();
+    }
+
+    @Test
+    void authorsAndTagsGetListsAsTheArticlesDescriptionsNameThem() {
+        ArticleSignals summit = article("summit", "world", 9, 0, Duration.ofHours(2));
+        ArticleSignals strike = article("strike", "economy", 5, 0, Duration.ofHours(2));
+        ArticleSignals rates = article("rates", "economy", 3, 0, Duration.ofHours(2));
+        Map<String, ArticleMeta> described = Map.of(
+                "summit", describedWith(summit, List.of("Jane O'Neil"), List.of("Diplomacy", "Climate")),
+                "strike", describedWith(strike, List.of("JANE O'NEIL", "Ravi Rao"), List.of("Labour")),
+                "rates", describedWith(rates, List.of("Ravi Rao"), List.of()));
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), List.of(summit, strike, rates),
+                Map.of(), List.of(), described, NOW);
+        assertEquals(List.of("aut:jane-o-neil", "aut:ravi-rao"), scopes(ranking, "aut:"));
+        assertEquals(List.of("tag:climate", "tag:diplomacy", "tag:labour"), scopes(ranking, "tag:"));
+        assertEquals((1 + 2 + 2 + 3) * 9, ranking.lists().size(), "(site + sections + authors + tags) x modes x windows");
+        TrendingList jane = find(ranking.lists(), "aut:jane-o-neil", TrendingMode.TOP, DecayWindow.ONE_DAY);
+        assertEquals(List.of("summit", "strike"), ids(jane), "one slug for both spellings");
+        assertEquals("Jane O'Neil", jane.scopeName(), "spelt as its most read article spells it");
+        assertEquals(2, jane.entries().get(1).rank(), "ranked within the author's list");
+        assertEquals(List.of("strike", "rates"), ids(find(ranking.lists(), "aut:ravi-rao", TrendingMode.FRESH, DecayWindow.ONE_HOUR)));
+        assertEquals("Labour", find(ranking.lists(), "tag:labour", TrendingMode.TOP, DecayWindow.ONE_WEEK).scopeName());
+        assertEquals(null, find(ranking.lists(), "sec:world", TrendingMode.TOP, DecayWindow.ONE_DAY).scopeName());
+    }
+
+    @Test
+    void aBrowsersClaimOfAuthorsAndTagsNeverMakesOrJoinsAList() {
+        ArticleSignals honest = article("honest", "world", 5, 0, Duration.ofHours(2));
+        ArticleSignals claimsJane = article("claims-jane", "world", 50, 0, Duration.ofHours(2), List.of("Jane Doe"), List.of("Climate"));
+        ArticleSignals evil = article("evil", "world", 500, 0, Duration.ofHours(2), List.of("Evil"), List.of("Evil Tag"));
+        ArticleSignals undescribed = article("undescribed", "world", 900, 0, Duration.ofHours(2), List.of("Jane Doe"), List.of("Climate"));
+        Map<String, ArticleMeta> described = Map.of(
+                "honest", describedWith(honest, List.of("Jane Doe"), List.of("Climate")),
+                "claims-jane", describedWith(claimsJane, List.of(), List.of()),
+                "evil", describedWith(evil, List.of(), List.of()));
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), List.of(honest, claimsJane, evil, undescribed),
+                Map.of(), List.of(), described, NOW);
+        assertEquals(List.of("aut:jane-doe"), scopes(ranking, "aut:"), "no list for Evil, however read its article");
+        assertEquals(List.of("tag:climate"), scopes(ranking, "tag:"));
+        for (TrendingMode mode : TrendingMode.values()) {
+            for (DecayWindow window : DecayWindow.values()) {
+                assertEquals(mode == TrendingMode.RISING ? List.of() : List.of("honest"), ids(find(ranking.lists(), "aut:jane-doe", mode, window)),
+                        "only the article whose description names her, in " + mode + " " + window);
+            }
+        }
+        assertEquals(List.of("honest"), ids(find(ranking.lists(), "tag:climate", TrendingMode.TOP, DecayWindow.ONE_DAY)));
+        assertEquals(List.of("undescribed"), ranking.wanted(), "the undescribed article is wanted for the site's lists, as before");
+    }
+
+    @Test
+    void onlyTheMostReadAuthorsAndTagsGetLists() {
+        List<ArticleSignals> articles = new ArrayList<>();
+        Map<String, ArticleMeta> described = new HashMap<>();
+        int named = TrendingRanker.MAX_AUTHOR_LISTS + 15;
+        for (int i = 0; i < named; i++) {
+            ArticleSignals article = article("a" + i, "world", 1 + i, 0, Duration.ofHours(2));
+            articles.add(article);
+            described.put(article.articleId(), describedWith(article, List.of("Author " + i), List.of("Tag " + i, "Everywhere")));
+        }
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), described, NOW);
+        List<String> authors = scopes(ranking, "aut:");
+        List<String> tags = scopes(ranking, "tag:");
+        assertEquals(TrendingRanker.MAX_AUTHOR_LISTS, authors.size());
+        assertEquals(TrendingRanker.MAX_TAG_LISTS, tags.size());
+        assertTrue(authors.contains("aut:author-24") && authors.contains("aut:author-15") && !authors.contains("aut:author-14"),
+                "the ten most read: " + authors);
+        assertTrue(tags.contains("tag:everywhere") && tags.contains("tag:tag-24") && !tags.contains("tag:tag-15"),
+                "a tag on every article weighs them all: " + tags);
+        assertEquals((1 + 1 + TrendingRanker.MAX_AUTHOR_LISTS + TrendingRanker.MAX_TAG_LISTS) * 9, ranking.lists().size());
+    }
+
+    @Test
+    void authorAndTagListsWantNoPageAndAddNoPlaceToRefresh() {
+        List<ArticleSignals> articles = new ArrayList<>();
+        Map<String, ArticleMeta> described = new HashMap<>();
+        for (int i = 0; i < TrendingList.MAX_ENTRIES + 10; i++) {
+            ArticleSignals article = article("a" + i, "world", 100 + i, 0, Duration.ofHours(2));
+            articles.add(article);
+            described.put(article.articleId(), describedWith(article, List.of("Staff"), List.of()));
+        }
+        ArticleSignals least = article("least", "world", 1, 0, Duration.ofHours(2));
+        articles.add(least);
+        described.put("least", describedWith(least, List.of("Stringer"), List.of("Local")));
+        articles.add(article("unread-page", "world", 2, 0, Duration.ofHours(2), List.of("Stringer"), List.of("Local")));
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), articles, Map.of(), List.of(), described, NOW);
+        assertEquals(List.of("least"), ids(find(ranking.lists(), "aut:stringer", TrendingMode.TOP, DecayWindow.ONE_DAY)));
+        assertFalse(ranking.listed().containsKey("least"), "its place in the author's list asks for no refresh of its page");
+        assertTrue(ranking.wanted().isEmpty(), "an undescribed article below the site's fifty is wanted by no author or tag list");
+    }
+
+    @Test
+    void aSiteWideExclusionHoldsInAuthorAndTagLists() {
+        ArticleSignals loud = article("loud", "world", 9, 0, Duration.ofHours(2));
+        ArticleSignals quiet = article("quiet", "world", 2, 0, Duration.ofHours(2));
+        Map<String, ArticleMeta> described = Map.of(
+                "loud", describedWith(loud, List.of("Jane Doe"), List.of("Climate")),
+                "quiet", describedWith(quiet, List.of("Jane Doe"), List.of("Climate")));
+        List<Pin> pins = List.of(new Pin("demo-news", CounterKey.SITE_TOTAL, "loud", PinAction.EXCLUDE, NOW.minusSeconds(60), NOW.plusSeconds(3600)));
+        TrendingRanker.Ranking ranking = ranker.rank("demo-news", List.of("news.example"), List.of(loud, quiet), Map.of(), pins, described, NOW);
+        assertEquals(List.of("quiet"), ids(find(ranking.lists(), "aut:jane-doe", TrendingMode.TOP, DecayWindow.ONE_DAY)));
+        assertEquals(List.of("quiet"), ids(find(ranking.lists(), "tag:climate", TrendingMode.TOP, DecayWindow.ONE_DAY)));
     }
 }

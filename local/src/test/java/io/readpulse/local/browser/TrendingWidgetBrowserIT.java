@@ -167,6 +167,25 @@ class TrendingWidgetBrowserIT extends BrowserTest {
         assertEquals(List.of(), browser.scriptErrors());
     }
 
+    @Test
+    void asksForAnAuthorsOrATagsListAsForASections() {
+        ArrayNode items = MAPPER.createArrayNode();
+        item(items, "https://news.example/a", "First");
+        fakeApi = FakeApi.answering(200, listJson(items, "news.example"));
+        String boxes = "<div data-readpulse-trending data-site=\"" + SITE + "\" data-author=\"jane-o-neil\" data-count=\"2\"></div>"
+                + "<div data-readpulse-trending data-site=\"" + SITE + "\" data-tag=\"climate\" data-count=\"2\"></div>"
+                + "<div data-readpulse-trending data-site=\"" + SITE + "\" data-section=\"world\" data-tag=\"climate\" data-count=\"2\"></div>";
+        try (PageServer publisher = PageServer.serving("<!doctype html><title>Boxes</title>" + boxes
+                + "<script src=\"" + local.baseUrl() + "/widget.js\" data-api=\"" + fakeApi.baseUrl() + "\"></script>")) {
+            browser.open(publisher.baseUrl() + "/front.html");
+            browser.await(driver -> driver.findElements(By.cssSelector("[data-readpulse-trending] li")).size() == 3);
+        }
+        String trending = "/v1/sites/" + SITE + "/trending?mode=top&window=24h&limit=3";
+        assertEquals(List.of(trending + "&author=jane-o-neil", trending + "&section=world", trending + "&tag=climate"),
+                fakeApi.requests.stream().filter(path -> path.contains("/trending")).sorted().toList(), "a section wins over a tag");
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
     /**
      * The box keeps its space, hidden, from the moment the script runs until the list arrives (so the
      * list shifts nothing); when the API fails, that space is given back and nothing of it is left.

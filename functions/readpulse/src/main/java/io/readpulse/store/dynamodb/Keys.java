@@ -18,7 +18,7 @@ import java.time.Instant;
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
  * KEYS#site                     sk link#link id      the site's share links: a SHA-256 hash of the token, its expiry (TTL after it)
- * TR#site                       sk scope#mode#window a trending list: one scope ({@code *} or sec:slug), mode and window (TTL)
+ * TR#site                       sk scope#mode#window a trending list: one scope ({@code *}, sec:, aut: or tag:slug), mode and window (TTL)
  * TP#site                       sk scope#article id  an editor's pin or exclusion of an article, until its expiry (TTL)
  * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
  * RB#replay#AD#… and RB#replay#SD#…  sk as live      a replay's rebuilt counters, kept apart until swapped in (TTL)
@@ -135,7 +135,7 @@ public final class Keys {
         return TRENDING_LIST_PREFIX + site;
     }
 
-    /** Scopes are {@code *} or {@code sec:slug}, modes and windows are fixed words: none holds '#'. */
+    /** Scopes are {@code *}, {@code sec:slug}, {@code aut:slug} or {@code tag:slug}, modes and windows fixed words: none holds '#'. */
     static String trendingList(String scope, String mode, String window) {
         return scope + '#' + mode + '#' + window;
     }

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class TrendingItemMapper {
     private static final String GENERATED_AT = "gen";
     private static final String DOMAINS = "dom";
+    /** An author's or tag's list: the name its descriptions spell. */
+    private static final String SCOPE_NAME = "nm";
     private static final String ENTRIES = "e";
     private static final String ID = "id";
     private static final String SECTION_SLUG = ArticleMetaCodec.SECTION_SLUG;
@@ -59,6 +61,7 @@ final class TrendingItemMapper {
         Map<String, AttributeValue> item = new HashMap<>(listKey(list.site(), list.scope(), list.mode(), list.window()));
         item.put(GENERATED_AT, n(list.generatedAt().toEpochMilli()));
         item.put(DOMAINS, AttributeValue.fromL(list.siteDomains().stream().map(Attributes::s).toList()));
+        putIfPresent(item, SCOPE_NAME, list.scopeName());
         item.put(ENTRIES, AttributeValue.fromL(list.entries().stream().map(entry -> AttributeValue.fromM(entry(entry))).toList()));
         item.put(Keys.TTL, n(ttlEpochSeconds));
         return item;
@@ -102,7 +105,9 @@ final class TrendingItemMapper {
         for (AttributeValue value : item.get(ENTRIES).l()) {
             entries.add(entry(entries.size() + 1, value.m()));
         }
-        return new TrendingList(site, scope, mode, window, Instant.ofEpochMilli(number(item, GENERATED_AT)), domains, entries);
+        AttributeValue name = item.get(SCOPE_NAME);
+        return new TrendingList(site, scope, name == null ? null : name.s(), mode, window, Instant.ofEpochMilli(number(item, GENERATED_AT)),
+                domains, entries);
     }
 
     private static TrendingEntry entry(int rank, Map<String, AttributeValue> map) {
