@@ -6,8 +6,7 @@
     var api = (cfg.api || new URL(me.src).origin).replace(/\/+$/, '') + '/v1/events';
     var every = +cfg.ping || 15;
     var MAX_PINGS = 40, IDLE_MS = 30000;
-    var art, from = d.referrer, pings, engaged, lastInput, lastTick, where, depth;
-    var utm = {}; // sent with the first view
+    var art, from = d.referrer, pings, engaged, lastInput, lastTick, where, depth, sent, utm = {};
     new URLSearchParams(location.search).forEach(function (v, k) { if (/^utm_(source|medium|campaign)$/.test(k)) utm[k] = v.slice(0, 200); });
 
     var attr = function (selector, name) {
@@ -32,8 +31,7 @@
     };
     var send = function (event) {
       try {
-        event.site = cfg.site;
-        // An id and a time: a request sent twice counts once.
+        Object.assign(event, utm).site = cfg.site;
         event.id = btoa(String.fromCharCode.apply(null, w.crypto.getRandomValues(new Uint8Array(15)))).replace(/\W/g, '_');
         event.ts = Date.now();
         var body = JSON.stringify(event);
@@ -57,17 +55,18 @@
         authors: names(10, a.authors || cfg.authors, 'meta[name=author],[property="article:author"]:not([content^=http])', 'author'),
         tags: names(20, a.tags || cfg.tags, '[property="article:tag"]', 'keywords') };
     };
-    // Read depth: quarters of the article seen.
     var measure = function () {
       var r = (d.querySelector('[data-article-id],article') || d.body).getBoundingClientRect();
       depth = Math.max(depth, Math.min(4, (innerHeight - r.top) * 4 / r.height | 0) * 25);
     };
+    var ref = function (e) { e.article = { id: art.id, url: art.url, section: art.section }; send(e); };
     var flush = function () {
-      var seconds = Math.min(300, Math.floor(engaged));
+      var seconds = Math.min(300, Math.floor(engaged)), e = { type: 'engage', seconds: seconds };
       if (art && seconds && pings < MAX_PINGS) {
         pings++;
         measure();
-        send({ type: 'engage', seconds: seconds, depth: depth, article: { id: art.id, url: art.url, section: art.section } });
+        if (depth > sent) e.depth = depth, e.depthFrom = sent, sent = depth;
+        ref(e);
       }
       engaged -= seconds;
     };
@@ -76,11 +75,11 @@
       where = location.pathname + location.search;
       var next = read();
       if (next && art && next.id == art.id) return;
+      if (art) utm = {};
       art = next;
-      pings = engaged = depth = 0;
+      pings = engaged = depth = sent = 0;
       lastInput = lastTick = Date.now();
-      if (art) send(Object.assign({ type: 'view', article: art, referrer: from }, utm));
-      utm = {};
+      if (art) send({ type: 'view', article: art, referrer: from });
       from = location.href;
     };
     var onNavigation = function () {
@@ -108,7 +107,7 @@
     d.addEventListener('click', function (e) {
       try {
         var share = e.target.closest && e.target.closest('[data-share]');
-        if (share && art) send({ type: 'share', network: share.getAttribute('data-share'), article: { id: art.id, url: art.url, section: art.section } });
+        if (share && art) ref({ type: 'share', network: share.getAttribute('data-share') });
       } catch (x) { /* never into the page */ }
     }, true);
     // Single-page apps: another article is another view.

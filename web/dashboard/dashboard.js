@@ -165,6 +165,12 @@
       .sort(function (a, b) { return b.value - a.value; });
   }
 
+  /** An article's views per campaign, device or country, and the rest as "others". */
+  function breakdownEntries(breakdown, labelOf) {
+    return breakdown.values.map(function (value) { var label = labelOf(value); return { name: label, label: label, value: value.views }; })
+      .concat([{ name: 'others', label: 'others', value: breakdown.other }]);
+  }
+
   function hostEntries(referrers) {
     return referrers.hosts.map(function (host) { return { name: host.host, label: host.host, value: host.views }; })
       .concat([{ name: 'other hosts', label: 'other hosts', value: referrers.otherHosts }]);
@@ -459,8 +465,47 @@
     }
   };
 
+  /** A campaign as one line: its name, then where it ran (source · medium), whichever parts it has. */
+  function campaignLabel(row) {
+    var where = [row.source, row.medium].filter(Boolean).join(' · ');
+    return row.campaign ? row.campaign + (where ? ' (' + where + ')' : '') : where;
+  }
+
+  /**
+   * A list of names (authors, tags, campaigns) with views, reads and read-through, compared with the
+   * previous period. The names come from pages and browsers: set as text only.
+   */
+  function namesPanel(report, nameOf) {
+    return {
+      request: function (view) { return call(report, Object.assign({ limit: 10, compare: 'previous' }, view.range)); },
+      render: function (answer) {
+        var body = $(report + '-list').querySelector('tbody');
+        body.textContent = '';
+        answer[report].forEach(function (row) {
+          var line = document.createElement('tr');
+          line.appendChild(text('td', nameOf(row), 'name'));
+          line.appendChild(topPanel.cell('views', 'Views', charts.formatCount(row.views), compared(row, 'views')));
+          line.appendChild(topPanel.cell('reads', 'Reads', charts.formatCount(row.reads), compared(row, 'reads')));
+          line.appendChild(topPanel.cell('read-through', 'Read-through', formatShare(row.readThrough)));
+          body.appendChild(line);
+        });
+        if (answer[report].length === 0) {
+          var none = document.createElement('tr');
+          var cell = text('td', 'None in this range.', 'muted');
+          cell.colSpan = 4;
+          none.appendChild(cell);
+          body.appendChild(none);
+        }
+      }
+    };
+  }
+
+  var authorsPanel = namesPanel('authors', function (row) { return row.author; });
+  var tagsPanel = namesPanel('tags', function (row) { return row.tag; });
+  var campaignsPanel = namesPanel('campaigns', campaignLabel);
+
   /** The panels every load fills, in order. Add a new panel here. */
-  var PANELS = [overviewPanel, topPanel, sectionsPanel, referrersPanel, nowPanel];
+  var PANELS = [overviewPanel, topPanel, sectionsPanel, referrersPanel, nowPanel, authorsPanel, tagsPanel, campaignsPanel];
 
   // --- one article ---------------------------------------------------------------------------
 
@@ -488,8 +533,16 @@
     figure(list, 'Reads', charts.formatCount(totals.reads), null, compared(totals, 'reads'));
     figure(list, visitorsCoverMore(report.range) ? 'Visitors (whole UTC days)' : 'Visitors', charts.formatCount(totals.visitors), null, compared(totals, 'visitors'));
     figure(list, 'Engaged per reader', formatSeconds(totals.engagedSecondsPerRead), null);
+    figure(list, 'Read-through', formatShare(totals.readThrough), 'article-read-through');
     figure(list, 'Engaged share (at most)', formatShare(totals.engagedShare), null);
     figure(list, 'Shares', charts.formatCount(totals.shares), null, compared(totals, 'shares'));
+    var names = [article.authors && article.authors.length ? 'By ' + article.authors.join(', ') : null,
+      article.tags && article.tags.length ? 'Tags: ' + article.tags.join(', ') : null].filter(Boolean).join(' · ');
+    $('article-names').textContent = names;
+    var breakdowns = report.breakdowns;
+    bars($('article-campaigns'), breakdownEntries(breakdowns.campaigns, campaignLabel), 'No campaigns in this range.');
+    bars($('article-devices'), breakdownEntries(breakdowns.devices, function (value) { return value.device; }), 'No views in this range.');
+    bars($('article-countries'), breakdownEntries(breakdowns.countries, function (value) { return value.country; }), 'No views in this range.');
     $('article').hidden = false;
     drawChart('article-chart', report.series, 'Reads of the article over time');
     bars($('article-shares'), entriesOf(totals.sharesByNetwork), 'No shares in this range.');
@@ -561,6 +614,7 @@
     if (report === 'top') { return Object.assign({ sort: state.sort, limit: 100, compare: 'previous' }, range); }
     if (report === 'site' || report === 'sections') { return Object.assign({ compare: 'previous' }, range); }
     if (report === 'referrers') { return Object.assign({ limit: 100 }, range); }
+    if (report === 'authors' || report === 'tags' || report === 'campaigns') { return Object.assign({ limit: 100, compare: 'previous' }, range); }
     return {};
   }
 

@@ -25,19 +25,26 @@ final class CounterItemSizes implements ExecutionInterceptor {
         }
         Map<String, AttributeValue> item = put.item();
         String pk = item.get("pk").s();
-        String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#") ? ("*".equals(item.get("sk").s()) ? "site" : "section") : null;
+        String sk = item.get("sk").s();
+        String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#")
+                ? ("*".equals(sk) ? "site" : sk.startsWith("dim:") ? sk : "section") : null;
         if (kind == null) {
             return;
         }
         long size = KeyWriteMeter.ItemSize.bytes(item);
         long ledger = part(item, "ap");
         long sketch = part(item, "hll");
+        long names = item.containsKey("m") ? part(item.get("m").m(), "au") + part(item.get("m").m(), "tg") : 0;
+        long dimensions = part(item, "rt") + part(item, "vc") + part(item, "vd") + part(item, "vg");
         LongAdder[] totals = byKind.computeIfAbsent(kind, k -> adders());
         totals[0].increment();
         totals[1].add(size);
         totals[2].add(units(size));
         totals[3].add(units(size) - units(size - ledger));
         totals[4].add(units(size) - units(size - sketch));
+        totals[5].add(units(size) - units(size - names));
+        totals[6].add(units(size) - units(size - dimensions));
+        totals[7].add(names + dimensions);
     }
 
     private static long part(Map<String, AttributeValue> item, String name) {
@@ -50,7 +57,7 @@ final class CounterItemSizes implements ExecutionInterceptor {
     }
 
     private static LongAdder[] adders() {
-        LongAdder[] adders = new LongAdder[5];
+        LongAdder[] adders = new LongAdder[8];
         for (int i = 0; i < adders.length; i++) {
             adders[i] = new LongAdder();
         }
@@ -58,10 +65,11 @@ final class CounterItemSizes implements ExecutionInterceptor {
     }
 
     void print() {
-        System.out.println("| counter items put | puts | mean bytes | write units | units over one per put | of which the ledger | of which the sketch |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        new TreeMap<>(byKind).forEach((kind, totals) -> System.out.printf("| %s | %d | %d | %d | %d | %d | %d |%n", kind,
+        System.out.println("| counter items put | puts | mean bytes | write units | units over one per put | of which the ledger "
+                + "| of which the sketch | of which authors and tags | of which dimensions | mean bytes of authors, tags and dimensions |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        new TreeMap<>(byKind).forEach((kind, totals) -> System.out.printf("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", kind,
                 totals[0].sum(), totals[1].sum() / Math.max(1, totals[0].sum()), totals[2].sum(), totals[2].sum() - totals[0].sum(),
-                totals[3].sum(), totals[4].sum()));
+                totals[3].sum(), totals[4].sum(), totals[5].sum(), totals[6].sum(), totals[7].sum() / Math.max(1, totals[0].sum())));
     }
 }

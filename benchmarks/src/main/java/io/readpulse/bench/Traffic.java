@@ -17,6 +17,7 @@ final class Traffic {
     private final double[] cumulative;
     private final Random random;
     private final int visitors;
+    private boolean newsroom;
 
     Traffic(int articles, double zipfExponent, int visitors, long seed) {
         this.cumulative = new double[articles];
@@ -30,6 +31,17 @@ final class Traffic {
         }
         this.random = new Random(seed);
         this.visitors = visitors;
+    }
+
+    /**
+     * Newsroom dimensions too: every view's article claim names 2 authors and 5 tags (of a newsroom's
+     * 40 bylines and 200 tags), a fifth of the events come from one of 30 campaigns (utm source,
+     * medium and name, on every event of those page views), and a third of the pings report a
+     * read depth that grew.
+     */
+    Traffic withNewsroomDimensions() {
+        newsroom = true;
+        return this;
     }
 
     /** The article of the next event, 0 the most popular. */
@@ -67,17 +79,48 @@ final class Traffic {
         String id = "story-" + article;
         String section = SECTIONS[article % SECTIONS.length];
         String articleJson = "{\"id\":\"" + id + "\",\"url\":\"https://news.example/" + section.toLowerCase() + "/" + id + "\"";
+        String start = "{\"site\":\"" + site + "\"" + (newsroom ? campaign() : "");
         if (kind < 0.60) {
-            return "{\"site\":\"" + site + "\",\"type\":\"view\",\"referrer\":\"" + REFERRERS[nextInt(REFERRERS.length)] + "\",\"article\":"
+            return start + ",\"type\":\"view\",\"referrer\":\"" + REFERRERS[nextInt(REFERRERS.length)] + "\",\"article\":"
                     + articleJson + ",\"title\":\"Story number " + article + " of the day, with a headline of ordinary length\","
                     + "\"section\":\"" + section + "\",\"publishedAt\":\"2026-11-28T06:00:00Z\","
-                    + "\"image\":\"https://news.example/images/" + id + ".jpg\"}}";
+                    + "\"image\":\"https://news.example/images/" + id + ".jpg\"" + (newsroom ? names(article) : "") + "}}";
         }
         if (kind < 0.97) {
-            return "{\"site\":\"" + site + "\",\"type\":\"engage\",\"seconds\":15,\"article\":" + articleJson
+            return start + ",\"type\":\"engage\",\"seconds\":15" + (newsroom ? depth() : "") + ",\"article\":" + articleJson
                     + ",\"section\":\"" + section + "\"}}";
         }
-        return "{\"site\":\"" + site + "\",\"type\":\"share\",\"network\":\"" + NETWORKS[nextInt(NETWORKS.length)] + "\",\"article\":"
+        return start + ",\"type\":\"share\",\"network\":\"" + NETWORKS[nextInt(NETWORKS.length)] + "\",\"article\":"
                 + articleJson + ",\"section\":\"" + section + "\"}}";
+    }
+
+    /** An article's 2 authors and 5 tags, always the same for one article. */
+    private static String names(int article) {
+        StringBuilder names = new StringBuilder(",\"authors\":[\"Reporter Name " + (article % 40) + "\",\"Reporter Name "
+                + ((article * 7 + 3) % 40) + "\"],\"tags\":[");
+        for (int i = 0; i < 5; i++) {
+            names.append(i == 0 ? "" : ",").append("\"Topic ").append((article * 5 + i * 37) % 200).append('"');
+        }
+        return names.append(']').toString();
+    }
+
+    /** A fifth of the events: one of 30 campaigns' utm parameters. */
+    private String campaign() {
+        if (nextDouble() >= 0.20) {
+            return "";
+        }
+        int campaign = nextInt(30);
+        return ",\"utm_source\":\"" + (campaign % 3 == 0 ? "newsletter" : campaign % 3 == 1 ? "facebook" : "partner-site")
+                + "\",\"utm_medium\":\"" + (campaign % 2 == 0 ? "email" : "social") + "\",\"utm_campaign\":\"campaign-" + campaign + "\"";
+    }
+
+    /** A third of the pings: a depth that grew, with the milestone sent before. */
+    private String depth() {
+        if (nextDouble() >= 1 / 3.0) {
+            return "";
+        }
+        int from = nextInt(4) * 25;
+        int to = from + (1 + nextInt((100 - from) / 25)) * 25;
+        return ",\"depth\":" + to + ",\"depthFrom\":" + from;
     }
 }

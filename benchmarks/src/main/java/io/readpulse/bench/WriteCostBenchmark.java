@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the template's stream mapping forms (10,000 records or 60 seconds, and Lambda's 6 MB payload).
  * The stream is played from the items collect wrote (Dynoxide's own stream slows quadratically at
  * this volume); the records are the JSON Lambda delivers. The same events also go through a counter-per-view design (three counter updates per event) for
- * comparison, measured the same way in the same run.
+ * comparison, measured the same way in the same run. Since issue 15 the traffic carries the newsroom
+ * dimensions: 2 authors and 5 tags per article, a fifth of the events from campaigns, read depths
+ * ({@link Traffic#withNewsroomDimensions}).
  *
  * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles]}
  */
@@ -80,7 +82,7 @@ public final class WriteCostBenchmark {
                     new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(aggregateClient, table), clock));
             CounterPerViewDesign baseline = new CounterPerViewDesign(baselineClient, baselineTable);
 
-            Traffic traffic = new Traffic(articles, 1.1, 80_000, 42);
+            Traffic traffic = new Traffic(articles, 1.1, 80_000, 42).withNewsroomDimensions();
             long accepted = 0;
             long viewsAndPingsSent = 0;
             long wallStart = System.nanoTime();
@@ -129,7 +131,8 @@ public final class WriteCostBenchmark {
             double collectUnits = collectMeter.writeUnits();
             double aggregateUnits = aggregateMeter.writeUnits();
             double baselineUnits = baselineMeter.writeUnits();
-            System.out.printf("%nWrite cost per accepted event (Dynoxide ConsumedCapacity), %d events, %d articles, Zipf 1.1, %d/s%n",
+            System.out.printf("%nWrite cost per accepted event (Dynoxide ConsumedCapacity), %d events, %d articles, Zipf 1.1, %d/s,"
+                    + " 2 authors and 5 tags per article, 20%% of events from campaigns%n",
                     accepted, articles, EVENTS_PER_SECOND);
             System.out.println("| design | write units | per event |");
             System.out.println("|---|---:|---:|");

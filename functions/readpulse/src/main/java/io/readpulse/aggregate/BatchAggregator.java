@@ -30,6 +30,7 @@ public final class BatchAggregator {
         Set<String> sharesSeen = new HashSet<>();
         Map<String, Integer> engagedByVisitor = new HashMap<>();
         Set<DayCounts.Builder> metaFromHumans = new HashSet<>();
+        DimensionsFold dimensions = new DimensionsFold();
 
         for (TrackedEvent event : events) {
             LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
@@ -39,10 +40,10 @@ public final class BatchAggregator {
                     ? Identifiers.sectionSlug(event.meta().section()) : null;
 
             CounterKey articleKey = CounterKey.article(event.site(), day, event.articleId());
-            List<DayCounts.Builder> targets = sectionSlug == null
-                    ? List.of(delta(deltas, articleKey), delta(deltas, CounterKey.siteTotal(event.site(), day)))
-                    : List.of(delta(deltas, articleKey), delta(deltas, CounterKey.siteTotal(event.site(), day)),
-                            delta(deltas, CounterKey.section(event.site(), day, sectionSlug)));
+            List<CounterKey> keys = sectionSlug == null
+                    ? List.of(articleKey, CounterKey.siteTotal(event.site(), day))
+                    : List.of(articleKey, CounterKey.siteTotal(event.site(), day), CounterKey.section(event.site(), day, sectionSlug));
+            List<DayCounts.Builder> targets = keys.stream().map(key -> delta(deltas, key)).toList();
             DayCounts.Builder article = targets.get(0);
             if (sectionSlug != null) {
                 article.sectionSlug = sectionSlug;
@@ -56,6 +57,7 @@ public final class BatchAggregator {
             switch (event.type()) {
                 case VIEW -> {
                     boolean read = !event.repeat() && readsSeen.add(visitorArticle);
+                    dimensions.view(event, day, articleKey, read);
                     for (DayCounts.Builder counters : targets) {
                         counters.views++;
                         counters.hourlyViews[hour]++;
@@ -75,6 +77,7 @@ public final class BatchAggregator {
                     int before = engagedByVisitor.getOrDefault(visitorArticle, 0);
                     int seconds = Math.max(0, Math.min(event.engagedSeconds(), MAX_ENGAGED_SECONDS_PER_VISITOR_AND_BATCH - before));
                     engagedByVisitor.put(visitorArticle, before + seconds);
+                    dimensions.engage(event, day, keys, seconds);
                     for (DayCounts.Builder counters : targets) {
                         counters.engagePings++;
                         counters.engagedSeconds += seconds;
@@ -88,6 +91,7 @@ public final class BatchAggregator {
                     if (event.repeat() || !sharesSeen.add(visitorArticle)) {
                         continue;
                     }
+                    dimensions.share(event, day);
                     for (DayCounts.Builder counters : targets) {
                         counters.shares.merge(event.network().wireName(), 1L, Long::sum);
                         counters.hourlyShares[hour]++;
@@ -97,7 +101,8 @@ public final class BatchAggregator {
             }
         }
         Map<CounterKey, CounterDelta> built = new LinkedHashMap<>();
-        deltas.forEach((key, delta) -> built.put(key, delta.buildDelta()));
+        deltas.forEach((key, delta) -> built.put(key, delta.dimensions(dimensions.of(key)).buildDelta()));
+        dimensions.dimensionItems().forEach((key, counts) -> built.put(key, new DayCounts.Builder(key.sketchPrecision()).dimensions(counts).buildDelta()));
         return built;
     }
 
@@ -127,7 +132,7 @@ public final class BatchAggregator {
     }
 
     private static ArticleMeta withUrl(ArticleMeta meta, String url) {
-        return new ArticleMeta(meta.id(), url, meta.title(), meta.section(), meta.publishedAt(), meta.image());
+        return new ArticleMeta(meta.id(), url, meta.title(), meta.section(), meta.publishedAt(), meta.image(), meta.authors(), meta.tags());
     }
 
     private static DayCounts.Builder delta(Map<CounterKey, DayCounts.Builder> deltas, CounterKey key) {

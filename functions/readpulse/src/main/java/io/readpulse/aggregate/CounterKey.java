@@ -4,7 +4,8 @@ import java.time.LocalDate;
 
 /**
  * Which counter item a delta belongs to: one article on one UTC day, or a whole site (scope
- * {@link #SITE_TOTAL}) or one section of it (scope {@code "sec:<slug>"}) on one UTC day.
+ * {@link #SITE_TOTAL}), one section of it (scope {@code "sec:<slug>"}) or one kind of its
+ * campaigns, devices or countries (scope {@code "dim:<kind>"}, see {@link DimensionKind}) on one UTC day.
  */
 public record CounterKey(Kind kind, String site, LocalDate day, String scope) {
     public static final String SITE_TOTAL = "*";
@@ -22,6 +23,15 @@ public record CounterKey(Kind kind, String site, LocalDate day, String scope) {
 
     public static CounterKey section(String site, LocalDate day, String sectionSlug) {
         return new CounterKey(Kind.SITE_DAY, site, day, SECTION_PREFIX + sectionSlug);
+    }
+
+    public static CounterKey dimension(String site, LocalDate day, DimensionKind kind) {
+        return new CounterKey(Kind.SITE_DAY, site, day, kind.scope());
+    }
+
+    /** A section's item: neither the site's own nor a dimension's. */
+    public boolean isSection() {
+        return kind == Kind.SITE_DAY && scope.startsWith(SECTION_PREFIX);
     }
 
     /** HyperLogLog precision: article sketches stay small, site and section ones are more exact. */

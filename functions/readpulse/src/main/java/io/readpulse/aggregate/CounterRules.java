@@ -17,12 +17,12 @@ public final class CounterRules {
 
     /**
      * Adds {@code delta} to the item at {@code key}. A new item starts from the day before's
-     * ({@link CounterState#nextDay}), or from nothing; its referring hosts are then held to the
-     * key's cap.
+     * ({@link CounterState#nextDay}), or from nothing; its referring hosts and its dimensions are
+     * then held to the key's caps.
      */
     public static CounterChange add(CounterKey key, CounterDelta delta) {
         return (current, previousDay) -> startingPoint(key, current, previousDay).plus(delta)
-                .withReferrerHostsCapped(key.referrerHostCap());
+                .withReferrerHostsCapped(key.referrerHostCap()).withDimensionsCapped(key);
     }
 
     static CounterState startingPoint(CounterKey key, CounterState current, CounterState previousDay) {

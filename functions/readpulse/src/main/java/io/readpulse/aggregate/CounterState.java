@@ -48,7 +48,8 @@ public final class CounterState extends DayCounts {
         if (newer.title() != null || current == null || current.title() == null) {
             return newer;
         }
-        return new ArticleMeta(current.id(), newer.url(), current.title(), current.section(), current.publishedAt(), current.image());
+        return new ArticleMeta(current.id(), newer.url(), current.title(), current.section(), current.publishedAt(), current.image(),
+                current.authors(), current.tags());
     }
 
     /**
@@ -85,6 +86,28 @@ public final class CounterState extends DayCounts {
         }
         capped.referrerHosts.put(OTHER_HOSTS, other);
         return capped.buildState();
+    }
+
+    /**
+     * The dimensions held to {@code key}'s caps: see {@link Dimensions#capped}; this state itself when
+     * nothing is over them.
+     */
+    public CounterState withDimensionsCapped(CounterKey key) {
+        Dimensions capped = dimensions.capped(DimensionKind.ARTICLE_CAP,
+                DimensionKind.ofScope(key.scope()).map(DimensionKind::siteDayCap).orElse(Integer.MAX_VALUE));
+        if (capped.equals(dimensions)) {
+            return this;
+        }
+        Builder next = Builder.copyOf(this);
+        next.dimensions = capped;
+        return next.buildState();
+    }
+
+    /** Several items' counts added (a group of articles' day, say), without meta or section; none is empty at precision 10. */
+    public static CounterState sum(java.util.Collection<CounterState> states) {
+        Builder sum = new Builder(states.isEmpty() ? 10 : states.iterator().next().sketchPrecision());
+        states.forEach(sum::add);
+        return sum.buildState();
     }
 
     /** What ranking reads of an article's day. */

@@ -39,6 +39,8 @@ public abstract sealed class DayCounts permits CounterDelta, CounterState {
     /** Article items only: the page's claim about itself (a URL at least), and its section's slug. */
     final ArticleMeta meta;
     final String sectionSlug;
+    /** Read-through, and the campaigns', devices' and countries' counts: see {@link Dimensions}. */
+    final Dimensions dimensions;
 
     DayCounts(Builder built) {
         built.close();
@@ -60,6 +62,7 @@ public abstract sealed class DayCounts permits CounterDelta, CounterState {
         visitors = built.visitors;
         meta = built.meta;
         sectionSlug = built.sectionSlug;
+        dimensions = built.dimensions;
     }
 
     public long views() { return views; }
@@ -88,6 +91,7 @@ public abstract sealed class DayCounts permits CounterDelta, CounterState {
     public int sketchPrecision() { return visitors.precision(); }
     public ArticleMeta meta() { return meta; }
     public String sectionSlug() { return sectionSlug; }
+    public Dimensions dimensions() { return dimensions; }
 
     static HyperLogLog copy(HyperLogLog sketch) {
         return HyperLogLog.fromBytes(sketch.toBytes());
@@ -117,6 +121,7 @@ public abstract sealed class DayCounts permits CounterDelta, CounterState {
         HyperLogLog visitors;
         ArticleMeta meta;
         String sectionSlug;
+        Dimensions dimensions = Dimensions.NONE;
         private boolean closed;
 
         public Builder(int sketchPrecision) {
@@ -150,6 +155,7 @@ public abstract sealed class DayCounts permits CounterDelta, CounterState {
         public Builder visitors(HyperLogLog sketch) { open(); visitors = sketch; return this; }
         public Builder meta(ArticleMeta value) { open(); meta = value; return this; }
         public Builder sectionSlug(String value) { open(); sectionSlug = value; return this; }
+        public Builder dimensions(Dimensions value) { open(); dimensions = value; return this; }
 
         /** Adds every count of {@code other} (not its meta or section). */
         void add(DayCounts other) {
@@ -170,6 +176,7 @@ public abstract sealed class DayCounts permits CounterDelta, CounterState {
             }
             addDecayed(other, 1);
             visitors.merge(other.visitors);
+            dimensions = dimensions.plus(other.dimensions);
         }
 
         /** Adds the decayed sums of {@code other}, each multiplied by {@code scale}. */

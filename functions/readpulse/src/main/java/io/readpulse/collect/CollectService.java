@@ -135,7 +135,7 @@ public final class CollectService {
         return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, reader.sketchSlot(),
                 bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network(),
                 event.eventId(), event.eventId() == null ? at : event.clientTime(),
-                reader.device(), reader.country(), event.campaign(), event.readDepth());
+                reader.device(), reader.country(), event.campaign(), event.readDepth(), event.readDepthFrom());
     }
 
     private static void checkContentType(String contentType) {

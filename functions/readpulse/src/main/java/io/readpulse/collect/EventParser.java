@@ -122,15 +122,24 @@ public final class EventParser {
 
         return switch (type) {
             case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null,
-                    eventId, clientTime, campaign(event, prefix), null);
-            case ENGAGE -> new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null,
-                    eventId, clientTime, null, readDepth(event, prefix));
+                    eventId, clientTime, campaign(event, prefix), null, null);
+            case ENGAGE -> {
+                Integer depth = readDepth(event, "depth", prefix);
+                Integer from = readDepth(event, "depthFrom", prefix);
+                if (from != null && (depth == null || from > depth)) {
+                    throw Refusal.invalid("out_of_range", prefix + "depthFrom",
+                            "depthFrom is the milestone sent before depth, so it needs depth and cannot be greater than it");
+                }
+                yield new IncomingEvent(type, article, parsed.host(), null, null, engagedSeconds(event, prefix), null,
+                        eventId, clientTime, campaign(event, prefix), milestone(depth), milestone(from));
+            }
             case SHARE -> {
                 String networkName = requiredText(event, "network", prefix + "network", 32);
                 ShareNetwork network = ShareNetwork.fromWire(networkName.toLowerCase(Locale.ROOT))
                         .orElseThrow(() -> Refusal.invalid("unknown_share_network", prefix + "network",
                                 "network '" + networkName + "' is not one of facebook, x, linkedin, whatsapp, telegram, reddit, email, copy-link"));
-                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime, null, null);
+                yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime,
+                        campaign(event, prefix), null, null);
             }
         };
     }
@@ -215,7 +224,7 @@ public final class EventParser {
         return List.copyOf(names);
     }
 
-    /** A view's utm parameters, as the page's landing URL carried them; null when it carried none. */
+    /** The utm parameters of the page view's landing URL, on any of its events; null when it carried none. */
     private static Campaign campaign(JsonNode event, String prefix) {
         String source = utm(event, "utm_source", prefix);
         String medium = utm(event, "utm_medium", prefix);
@@ -246,20 +255,25 @@ public final class EventParser {
     /**
      * How far through the article body the reader got, in percent: any whole number from 0 to 100,
      * kept as the milestone at or below it (0, 25, 50, 75 or 100), so that a client cannot spread
-     * its readers over more than five values.
+     * its readers over more than five values. {@code depthFrom}, the milestone the page view sent
+     * before, is read the same way.
      */
-    private static Integer readDepth(JsonNode event, String prefix) {
-        JsonNode depth = event.get("depth");
+    private static Integer readDepth(JsonNode event, String name, String prefix) {
+        JsonNode depth = event.get(name);
         if (depth == null || depth.isNull()) {
             return null;
         }
         if (!depth.isIntegralNumber()) {
-            throw Refusal.invalid("wrong_type", prefix + "depth", "depth must be a whole number of percent");
+            throw Refusal.invalid("wrong_type", prefix + name, name + " must be a whole number of percent");
         }
         if (!depth.canConvertToInt() || depth.asInt() < 0 || depth.asInt() > 100) {
-            throw Refusal.invalid("out_of_range", prefix + "depth", "depth must be a whole number from 0 to 100");
+            throw Refusal.invalid("out_of_range", prefix + name, name + " must be a whole number from 0 to 100");
         }
-        return depth.asInt() / 25 * 25;
+        return depth.asInt();
+    }
+
+    private static Integer milestone(Integer percent) {
+        return percent == null ? null : percent / 25 * 25;
     }
 
     /**

@@ -17,10 +17,11 @@ import java.time.Instant;
  * @param network for shares, else null
  * @param eventId the client's id of the event, or null when it sent none
  * @param clientTime the client's {@code ts}, or null when it sent none
- * @param campaign for views, the landing URL's utm parameters, or null
+ * @param campaign the page view's landing URL's utm parameters (sent with every event of it), or null
  * @param readDepth for engagement pings, the read-depth milestone sent, or null
+ * @param readDepthFrom for engagement pings with a depth, the milestone the page view sent before, or null
  */
 record IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost,
                      String referrer, int engagedSeconds, ShareNetwork network, String eventId, Instant clientTime,
-                     Campaign campaign, Integer readDepth) {
+                     Campaign campaign, Integer readDepth, Integer readDepthFrom) {
 }

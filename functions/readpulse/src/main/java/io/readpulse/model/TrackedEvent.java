@@ -25,9 +25,13 @@ import java.time.Instant;
  * @param device the device class its user agent tells, or null for events stored before it was recorded
  * @param country the reader's country as a trusted CDN header names it (ISO 3166-1 alpha-2), else
  *     {@link #UNKNOWN_COUNTRY}; never derived from the address
- * @param campaign for views, the landing URL's utm parameters, or null when it had none
+ * @param campaign the utm parameters of the page view's landing URL (the script sends them with every
+ *     event of the page view), or null when it had none
  * @param readDepth for engagement pings, the deepest milestone (0, 25, 50, 75 or 100 percent) the reader
  *     reached through the article body, or null when the ping did not say
+ * @param readDepthFrom for engagement pings with a depth, the milestone the page view had sent before
+ *     (0 at first): the ping counts the milestones in (readDepthFrom, readDepth]; null when not sent,
+ *     and then it counts none
  */
 public record TrackedEvent(
         String site,
@@ -48,7 +52,8 @@ public record TrackedEvent(
         DeviceClass device,
         String country,
         Campaign campaign,
-        Integer readDepth) {
+        Integer readDepth,
+        Integer readDepthFrom) {
 
     public static final String UNKNOWN_COUNTRY = "unknown";
 
@@ -57,7 +62,7 @@ public record TrackedEvent(
                         int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
                         int engagedSeconds, ShareNetwork network, String eventId, Instant loggedAt) {
         this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
-                engagedSeconds, network, eventId, loggedAt, null, UNKNOWN_COUNTRY, null, null);
+                engagedSeconds, network, eventId, loggedAt, null, UNKNOWN_COUNTRY, null, null, null);
     }
 
     /** An event without a client id, logged when it was received. */

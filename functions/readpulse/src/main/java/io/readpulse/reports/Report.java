@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A computed report, which every route can give as JSON or as CSV. */
-public sealed interface Report permits SeriesReport, TopReport, SectionsReport, ReferrersReport, NowReport,
+public sealed interface Report permits SeriesReport, TopReport, SectionsReport, ReferrersReport, NowReport, DimensionReport,
         ReportComparison {
     ObjectNode toJson(ObjectMapper mapper);
 

@@ -92,6 +92,12 @@ public final class ReportComparison implements Report {
                 SectionsReport.Section section = sections.sections().get(i++);
                 addTo((ObjectNode) row, section.totals(), previousRow(section.slug()));
             }
+        } else if (current instanceof DimensionReport dimension) {
+            int i = 0;
+            for (JsonNode row : root.get(dimension.kind().route())) {
+                DimensionReport.Row shown = dimension.rows().get(i++);
+                addTo((ObjectNode) row, shown.totals(), previousRow(shown.name()));
+            }
         } else if (current instanceof TopReport top) {
             int i = 0;
             for (JsonNode row : root.get("articles")) {
@@ -119,6 +125,14 @@ public final class ReportComparison implements Report {
             CsvTable table = new CsvTable(withComparison(TopReport.CSV_COLUMNS));
             for (TopReport.Entry entry : top.entries()) {
                 table.row(withComparison(TopReport.CSV_COLUMNS, TopReport.csvCells(entry), entry.totals(), previousRow(entry.id())));
+            }
+            return table;
+        }
+        if (current instanceof DimensionReport dimension) {
+            List<String> base = dimension.csvColumns();
+            CsvTable table = new CsvTable(withComparison(base));
+            for (DimensionReport.Row row : dimension.rows()) {
+                table.row(withComparison(base, dimension.csvCells(row, row.totals()), row.totals(), previousRow(row.name())));
             }
             return table;
         }

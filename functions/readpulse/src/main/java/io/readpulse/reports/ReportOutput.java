@@ -1,5 +1,6 @@
 package io.readpulse.reports;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.model.ArticleMeta;
 import java.time.LocalDate;
@@ -16,6 +17,12 @@ final class ReportOutput {
         node.put("url", meta == null ? null : meta.url());
         node.put("sectionName", meta == null ? null : meta.section());
         node.put("publishedAt", meta == null || meta.publishedAt() == null ? null : meta.publishedAt().toString());
+        ArrayNode authors = node.putArray("authors");
+        ArrayNode tags = node.putArray("tags");
+        if (meta != null) {
+            meta.authors().forEach(authors::add);
+            meta.tags().forEach(tags::add);
+        }
     }
 
     static String fileName(String site, String subject, ReportRange range) {

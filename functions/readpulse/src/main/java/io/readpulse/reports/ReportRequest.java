@@ -17,9 +17,13 @@ import java.util.regex.Pattern;
  * @param limit how many entries a list returns (1-100, default 20)
  * @param offset where a page of {@code top} starts, from the previous page's {@code nextCursor}
  * @param comparePrevious {@code compare=previous}: each figure also for the period of the same length just before
+ * @param author an author's name that {@code top} and {@code site} narrow to, or null
+ * @param tag a tag that {@code top} and {@code site} narrow to, or null
  */
 public record ReportRequest(ReportRange range, Metric sort, String section, String article, int limit, int offset,
-                            boolean comparePrevious) {
+                            boolean comparePrevious, String author, String tag) {
+    /** The longest author or tag name a page can give (see docs/api.md). */
+    public static final int MAX_NAME_LENGTH = 100;
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final Pattern SECTION_SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -28,12 +32,13 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
     public static ReportRequest parse(Map<String, String> query, Instant now) {
         ReportRange range = ReportRange.parse(query.get("from"), query.get("to"), query.get("granularity"), now);
         return new ReportRequest(range, sort(query.get("sort")), section(query.get("section")), article(query.get("article")),
-                limit(query.get("limit")), offset(query.get("cursor")), compare(query.get("compare")));
+                limit(query.get("limit")), offset(query.get("cursor")), compare(query.get("compare")),
+                name(query.get("author"), "author"), name(query.get("tag"), "tag"));
     }
 
     /** The same request over the period of the same length that ends where this one starts. */
     public ReportRequest previousPeriod() {
-        return new ReportRequest(ReportComparison.previousOf(range), sort, section, article, limit, offset, false);
+        return new ReportRequest(ReportComparison.previousOf(range), sort, section, article, limit, offset, false, author, tag);
     }
 
     private static boolean compare(String value) {
@@ -81,6 +86,18 @@ public record ReportRequest(ReportRange range, Metric sort, String section, Stri
                     "section is a section's slug: lower-case letters, digits and dashes, as the sections report lists them");
         }
         return value;
+    }
+
+    /** An author or tag as the reports list it: 1-100 characters, no control characters. */
+    private static String name(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw Refusal.invalid("invalid_" + field, field,
+                    field + " is a name as the " + field + "s report lists it: 1-" + MAX_NAME_LENGTH + " characters, no control characters");
+        }
+        return value.strip();
     }
 
     private static String article(String value) {

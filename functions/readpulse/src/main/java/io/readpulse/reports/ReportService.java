@@ -2,6 +2,7 @@ package io.readpulse.reports;
 
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.CounterState;
+import io.readpulse.aggregate.DimensionKind;
 import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +42,9 @@ import java.util.function.Function;
  * top             articles ranked over a range   Query of each day's article shards
  * sections        totals per section             Query of each day's site partition
  * referrers       classes and hosts (?article=)  BatchGet of the site's (article's) day items
+ * authors, tags   articles grouped by byline or tag   Query of each day's article shards, BatchGet of their descriptions
+ * campaigns, devices, countries                  BatchGet of the site's dim: day items
+ * top, site ?author= ?tag=                       as top; site reads the article shards as top does
  * now             readers of the last 5 minutes  Query of the raw-event buckets of those minutes
  * </pre>
  *
@@ -83,8 +88,13 @@ public final class ReportService {
                 case "sections" -> request -> sections(site, request);
                 case "referrers" -> request -> referrers(site, request);
                 case "now" -> request -> now(site, request.limit());
-                default -> throw Refusal.notFound("unknown_report", "report",
-                        "there is no report '" + path + "'; the reports are articles/{id}, site, top, sections, referrers and now");
+                case "authors" -> request -> dimension(site, DimensionReport.Kind.AUTHORS, request);
+                case "tags" -> request -> dimension(site, DimensionReport.Kind.TAGS, request);
+                case "campaigns" -> request -> dimension(site, DimensionReport.Kind.CAMPAIGNS, request);
+                case "devices" -> request -> dimension(site, DimensionReport.Kind.DEVICES, request);
+                case "countries" -> request -> dimension(site, DimensionReport.Kind.COUNTRIES, request);
+                default -> throw Refusal.notFound("unknown_report", "report", "there is no report '" + path
+                        + "'; the reports are articles/{id}, site, top, sections, referrers, authors, tags, campaigns, devices, countries and now");
             };
         }
         ReportRequest request = ReportRequest.parse(query, clock.instant());
@@ -95,6 +105,17 @@ public final class ReportService {
     /** {@code compare=previous}: the same figures over the previous period, read as the report read its own. */
     private Report compared(String site, Report answer, ReportRequest previous) {
         ReportRange range = previous.range();
+        if (answer instanceof DimensionReport dimension) {
+            Map<String, Totals> rows = new HashMap<>();
+            Totals otherBefore = new Totals();
+            for (DimensionReport.Row row : dimensionRows(site, dimension.kind(), range, otherBefore)) {
+                rows.put(row.name(), row.totals());
+            }
+            return new ReportComparison(answer, range, otherBefore, rows);
+        }
+        if (answer instanceof SeriesReport series && series.articleId() == null && (previous.author() != null || previous.tag() != null)) {
+            return new ReportComparison(answer, range, siteOfNames(site, previous).totals(), Map.of());
+        }
         if (answer instanceof SeriesReport series) {
             Function<LocalDate, CounterKey> keyOf = series.articleId() != null ? day -> CounterKey.article(site, day, series.articleId())
                     : series.section() != null ? day -> CounterKey.section(site, day, series.section())
@@ -123,7 +144,7 @@ public final class ReportService {
             return new ReportComparison(answer, range, new Totals(), rows);
         }
         throw Refusal.invalid("compare_not_supported", "compare",
-                "compare=previous applies to the site, articles/{id}, top and sections reports");
+                "compare=previous applies to the site, articles/{id}, top, sections, authors, tags, campaigns, devices and countries reports");
     }
 
     private static void addWithin(Totals totals, CounterState counts, ReportRange.Bucket part) {
@@ -146,10 +167,17 @@ public final class ReportService {
             // No reader in the range and no description anywhere: a mistyped id, or an article only bots have seen.
             throw Refusal.notFound("unknown_article", "id", "site " + site + " has no article '" + articleId + "' read in this range");
         }
-        return series(site, articleId, described(site, List.of(articleId), claimed).get(articleId), null, request.range(), byDay);
+        SeriesReport report = series(site, articleId, described(site, List.of(articleId), claimed).get(articleId), null, request.range(), byDay);
+        Map<DimensionKind, Map<String, Long>> breakdowns = new EnumMap<>(DimensionKind.class);
+        byDay.values().forEach(day -> day.dimensions().views().forEach((kind, views) -> views.forEach((value, count) ->
+                breakdowns.computeIfAbsent(kind, k -> new HashMap<>()).merge(value, count, Long::sum))));
+        return report.withBreakdowns(breakdowns);
     }
 
     SeriesReport site(String site, ReportRequest request) {
+        if (request.author() != null || request.tag() != null) {
+            return siteOfNames(site, request);
+        }
         String section = request.section();
         Map<LocalDate, CounterState> byDay = daysOf(request.range(),
                 day -> section == null ? CounterKey.siteTotal(site, day) : CounterKey.section(site, day, section));
@@ -168,9 +196,13 @@ public final class ReportService {
                     .add(counts, part, buckets, range.granularity(), seriesMetric));
         });
         List<Ranked> ranked = new ArrayList<>();
+        Map<String, ArticleRecord> descriptions = request.author() == null && request.tag() == null ? Map.of()
+                : this.articles.findAll(site, articles.keySet());
         articles.values().forEach(article -> {
             boolean seenByPeople = article.totals.views() > 0 || article.totals.engagedSeconds() > 0 || article.totals.shares() > 0;
-            if (seenByPeople && (request.section() == null || request.section().equals(article.sectionSlug))) {
+            boolean named = request.author() == null && request.tag() == null
+                    || ArticleNames.matches(ArticleNames.of(descriptions.get(article.id), article.meta), request.author(), request.tag());
+            if (seenByPeople && named && (request.section() == null || request.section().equals(article.sectionSlug))) {
                 ranked.add(new Ranked(article, article.totals.value(sort)));
             }
         });
@@ -193,7 +225,8 @@ public final class ReportService {
             entries.add(new TopReport.Entry(i + 1, article.id, names.get(article.id), article.sectionSlug, article.totals, article.series));
         }
         String next = end < ranked.size() ? ReportRequest.cursorFor(end) : null;
-        return new TopReport(site, range, sort, seriesMetric, request.section(), ranked.size(), entries, next);
+        return new TopReport(site, range, sort, seriesMetric, request.section(), ranked.size(), entries, next)
+                .narrowedTo(request.author(), request.tag());
     }
 
     SectionsReport sections(String site, ReportRequest request) {
@@ -203,6 +236,9 @@ public final class ReportService {
         forEachDay(range.days(), day -> store.siteCountersOfDay(site, day), (day, scopes) -> {
             ReportRange.Bucket part = range.within(day);
             scopes.forEach((scope, counts) -> {
+                if (!scope.equals(CounterKey.SITE_TOTAL) && !scope.startsWith(CounterKey.SECTION_PREFIX)) {
+                    return; // a dimension's item (dim:campaign, ...), not a section
+                }
                 Totals totals = scope.equals(CounterKey.SITE_TOTAL) ? siteTotals
                         : bySection.computeIfAbsent(scope.substring(CounterKey.SECTION_PREFIX.length()), slug -> new Totals());
                 totals.addHours(counts, part.fromHour(), part.toHour());
@@ -237,6 +273,77 @@ public final class ReportService {
         }
         List<ReferrersReport.Host> top = List.copyOf(hosts.subList(0, Math.min(hosts.size(), request.limit())));
         return new ReferrersReport(site, articleId, request.range(), totals.referrerClasses(), top, other);
+    }
+
+    /** {@code site?author=} or {@code ?tag=}: the articles of that name summed, day by day, from their own day items. */
+    private SeriesReport siteOfNames(String site, ReportRequest request) {
+        ReportRange range = request.range();
+        Map<String, ArticleRecord> descriptions = new HashMap<>();
+        Map<LocalDate, CounterState> byDay = new TreeMap<>();
+        forEachDay(range.days(), day -> counters.articlesOfDay(site, day), (day, articlesOfDay) -> {
+            List<String> unseen = articlesOfDay.keySet().stream().filter(id -> !descriptions.containsKey(id)).toList();
+            if (!unseen.isEmpty()) {
+                Map<String, ArticleRecord> found = articles.findAll(site, unseen);
+                unseen.forEach(id -> descriptions.put(id, found.getOrDefault(id, ArticleRecord.unknown(site, id))));
+            }
+            List<CounterState> named = new ArrayList<>();
+            articlesOfDay.forEach((id, counts) -> {
+                boolean inSection = request.section() == null || request.section().equals(counts.sectionSlug());
+                if (inSection && ArticleNames.matches(ArticleNames.of(descriptions.get(id), counts.meta()), request.author(), request.tag())) {
+                    named.add(counts);
+                }
+            });
+            if (!named.isEmpty()) {
+                byDay.put(day, CounterState.sum(named));
+            }
+        });
+        return series(site, null, null, request.section(), range, byDay).narrowedTo(request.author(), request.tag());
+    }
+
+    DimensionReport dimension(String site, DimensionReport.Kind kind, ReportRequest request) {
+        Totals other = new Totals();
+        List<DimensionReport.Row> rows = dimensionRows(site, kind, request.range(), other);
+        int end = Math.min(rows.size(), request.offset() + request.limit());
+        List<DimensionReport.Row> page = request.offset() >= end ? List.of() : List.copyOf(rows.subList(request.offset(), end));
+        String next = end < rows.size() ? ReportRequest.cursorFor(end) : null;
+        boolean hasOther = other.views() > 0 || other.engagedSeconds() > 0 || other.shares() > 0;
+        return new DimensionReport(site, kind, request.range(), rows.size(), page, hasOther ? other : null, next);
+    }
+
+    /** Every row of a dimension report over {@code range}, most viewed first; values beyond the days' caps go to {@code other}. */
+    private List<DimensionReport.Row> dimensionRows(String site, DimensionReport.Kind kind, ReportRange range, Totals other) {
+        if (kind.dimension() == null) {
+            return groupedArticles(site, kind == DimensionReport.Kind.AUTHORS ? ArticleNames.Grouping.AUTHOR : ArticleNames.Grouping.TAG, range);
+        }
+        Map<String, Totals> byValue = new HashMap<>();
+        daysOf(range, day -> CounterKey.dimension(site, day, kind.dimension())).values().forEach(day -> day.dimensions().rows().forEach(
+                (value, row) -> (value.equals(DimensionKind.OTHER) ? other : byValue.computeIfAbsent(value, v -> new Totals())).addRow(row)));
+        List<DimensionReport.Row> rows = new ArrayList<>();
+        byValue.forEach((value, totals) -> rows.add(new DimensionReport.Row(value, totals, 0, 0)));
+        rows.sort(Comparator.comparingLong((DimensionReport.Row row) -> row.totals().views()).reversed().thenComparing(DimensionReport.Row::name));
+        return rows;
+    }
+
+    /** Authors or tags: each article's counts over the range (one Query per shard and day, as top reads), grouped by its names. */
+    private List<DimensionReport.Row> groupedArticles(String site, ArticleNames.Grouping by, ReportRange range) {
+        Map<String, Totals> perArticle = new HashMap<>();
+        Map<String, ArticleMeta> claims = new HashMap<>();
+        forEachDay(range.days(), day -> counters.articlesOfDay(site, day), (day, articlesOfDay) -> {
+            ReportRange.Bucket part = range.within(day);
+            articlesOfDay.forEach((id, counts) -> addWithin(perArticle.computeIfAbsent(id, key -> new Totals()), counts, part));
+            articlesOfDay.forEach((id, counts) -> {
+                if (counts.meta() != null) {
+                    claims.put(id, counts.meta());
+                }
+            });
+        });
+        perArticle.values().removeIf(totals -> totals.views() == 0 && totals.engagedSeconds() == 0 && totals.shares() == 0);
+        Map<String, ArticleRecord> descriptions = perArticle.isEmpty() ? Map.of() : articles.findAll(site, perArticle.keySet());
+        List<DimensionReport.Row> rows = new ArrayList<>();
+        for (ArticleNames.Group group : ArticleNames.group(perArticle, id -> ArticleNames.of(descriptions.get(id), claims.get(id)), by)) {
+            rows.add(new DimensionReport.Row(group.name(), group.totals(), group.articles(), group.namedByClaims()));
+        }
+        return rows;
     }
 
     NowReport now(String site, int limit) {
@@ -287,11 +394,21 @@ public final class ReportService {
         if (!ids.isEmpty()) {
             for (ArticleRecord record : articles.findAll(site, ids).values()) {
                 if (record.known()) {
-                    names.put(record.articleId(), record.meta());
+                    names.put(record.articleId(), withClaimedNames(record.meta(), claimed.get(record.articleId())));
                 }
             }
         }
         return names;
+    }
+
+    /** A description that names no authors (or tags) shows the claim's, as {@link ArticleNames} groups them. */
+    private static ArticleMeta withClaimedNames(ArticleMeta described, ArticleMeta claim) {
+        if (claim == null || (!described.authors().isEmpty() || claim.authors().isEmpty()) && (!described.tags().isEmpty() || claim.tags().isEmpty())) {
+            return described;
+        }
+        return new ArticleMeta(described.id(), described.url(), described.title(), described.section(), described.publishedAt(),
+                described.image(), described.authors().isEmpty() ? claim.authors() : described.authors(),
+                described.tags().isEmpty() ? claim.tags() : described.tags());
     }
 
     private SeriesReport series(String site, String articleId, ArticleMeta meta, String section, ReportRange range,

@@ -3,10 +3,14 @@ package io.readpulse.reports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.readpulse.aggregate.DimensionKind;
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.Campaign;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One article's, one section's or the whole site's counts over time, with totals. At hour
@@ -17,7 +21,23 @@ import java.util.List;
  * @param section the section's slug (section reports only)
  */
 public record SeriesReport(String site, String articleId, ArticleMeta article, String section, ReportRange range,
-                           List<Point> points, Totals totals) implements Report {
+                           List<Point> points, Totals totals, String author, String tag,
+                           Map<DimensionKind, Map<String, Long>> breakdowns) implements Report {
+
+    public SeriesReport(String site, String articleId, ArticleMeta article, String section, ReportRange range,
+                        List<Point> points, Totals totals) {
+        this(site, articleId, article, section, range, points, totals, null, null, Map.of());
+    }
+
+    /** The site's series as narrowed to an author's or a tag's articles. */
+    SeriesReport narrowedTo(String byAuthor, String byTag) {
+        return new SeriesReport(site, articleId, article, section, range, points, totals, byAuthor, byTag, breakdowns);
+    }
+
+    /** An article's views per campaign, device class and country over the range's whole days. */
+    SeriesReport withBreakdowns(Map<DimensionKind, Map<String, Long>> byKind) {
+        return new SeriesReport(site, articleId, article, section, range, points, totals, author, tag, byKind);
+    }
 
     public record Point(Instant start, Totals totals) {
     }
@@ -34,6 +54,13 @@ public record SeriesReport(String site, String articleId, ArticleMeta article, S
         if (section != null) {
             root.put("section", section);
         }
+        if (author != null || tag != null) {
+            root.put("author", author);
+            root.put("tag", tag);
+        }
+        if (articleId != null) {
+            writeBreakdowns(root.putObject("breakdowns"));
+        }
         range.writeTo(root);
         totals.writeTo(root.putObject("totals"), true);
         boolean daily = range.granularity() == Granularity.DAY;
@@ -44,6 +71,36 @@ public record SeriesReport(String site, String articleId, ArticleMeta article, S
             point.totals().writeTo(node, daily);
         }
         return root;
+    }
+
+    /**
+     * Per kind, most viewed first: {@code campaigns} ({@code source}, {@code medium}, {@code campaign},
+     * {@code views}), {@code devices} and {@code countries}; the values beyond an article-day's five
+     * are summed as {@code other}.
+     */
+    private void writeBreakdowns(ObjectNode node) {
+        for (DimensionKind kind : DimensionKind.values()) {
+            Map<String, Long> views = breakdowns.getOrDefault(kind, Map.of());
+            List<Map.Entry<String, Long>> named = new ArrayList<>(views.entrySet());
+            named.removeIf(entry -> entry.getKey().equals(DimensionKind.OTHER));
+            named.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+            String plural = kind == DimensionKind.COUNTRY ? "countries" : kind.wireName() + "s";
+            ObjectNode breakdown = node.putObject(plural);
+            ArrayNode list = breakdown.putArray("values");
+            for (Map.Entry<String, Long> entry : named) {
+                ObjectNode value = list.addObject();
+                if (kind == DimensionKind.CAMPAIGN) {
+                    Campaign campaign = DimensionKind.campaignOf(entry.getKey());
+                    value.put("source", campaign.source());
+                    value.put("medium", campaign.medium());
+                    value.put("campaign", campaign.name());
+                } else {
+                    value.put(kind.wireName(), entry.getKey());
+                }
+                value.put("views", entry.getValue());
+            }
+            breakdown.put("other", views.getOrDefault(DimensionKind.OTHER, 0L));
+        }
     }
 
     @Override

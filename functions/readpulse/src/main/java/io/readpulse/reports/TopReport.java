@@ -15,7 +15,17 @@ import java.util.List;
  * @param nextCursor the cursor of the next page, or null on the last one
  */
 public record TopReport(String site, ReportRange range, Metric sort, Metric seriesMetric, String section, int articleCount,
-                        List<Entry> entries, String nextCursor) implements Report {
+                        List<Entry> entries, String nextCursor, String author, String tag) implements Report {
+
+    public TopReport(String site, ReportRange range, Metric sort, Metric seriesMetric, String section, int articleCount,
+                     List<Entry> entries, String nextCursor) {
+        this(site, range, sort, seriesMetric, section, articleCount, entries, nextCursor, null, null);
+    }
+
+    /** This list as narrowed to an author's or a tag's articles (null: not narrowed). */
+    TopReport narrowedTo(String byAuthor, String byTag) {
+        return new TopReport(site, range, sort, seriesMetric, section, articleCount, entries, nextCursor, byAuthor, byTag);
+    }
 
     public record Entry(int rank, String id, ArticleMeta meta, String sectionSlug, Totals totals, long[] series) {
     }
@@ -27,6 +37,8 @@ public record TopReport(String site, ReportRange range, Metric sort, Metric seri
         range.writeTo(root);
         root.put("sort", sort.wireName());
         root.put("section", section);
+        root.put("author", author);
+        root.put("tag", tag);
         root.put("seriesMetric", seriesMetric.wireName());
         root.put("articleCount", articleCount);
         ArrayNode list = root.putArray("articles");
@@ -82,6 +94,7 @@ public record TopReport(String site, ReportRange range, Metric sort, Metric seri
 
     @Override
     public String fileName() {
-        return ReportOutput.fileName(site, "top-" + sort.wireName() + (section == null ? "" : "-" + section), range);
+        return ReportOutput.fileName(site, "top-" + sort.wireName() + (section == null ? "" : "-" + section)
+                + (author == null && tag == null ? "" : "-narrowed"), range);
     }
 }

@@ -2,6 +2,8 @@ package io.readpulse.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.aggregate.CounterState;
+import io.readpulse.aggregate.DimensionRow;
+import io.readpulse.aggregate.ReadThrough;
 import io.readpulse.model.ReferrerClass;
 import io.readpulse.model.ShareNetwork;
 import io.readpulse.sketch.HyperLogLog;
@@ -25,6 +27,9 @@ public final class Totals {
     /** Kept per day only: the reads and engagement pings of the whole days added, for {@link #engagedShare}. */
     private long wholeDayReads;
     private long engagePings;
+    /** Kept per day only: the views of the whole days added, and how many of them reached each milestone. */
+    private long wholeDayViews;
+    private ReadThrough readThrough = ReadThrough.NONE;
     private final Map<String, Long> sharesByNetwork = new TreeMap<>();
     private final Map<String, Long> referrerClasses = new TreeMap<>();
     private final Map<String, Long> referrerHosts = new TreeMap<>();
@@ -47,9 +52,60 @@ public final class Totals {
         visitors.merge(day.visitors());
         wholeDayReads += day.reads();
         engagePings += day.engagePings();
+        wholeDayViews += day.views();
+        readThrough = readThrough.plus(day.dimensions().readThrough());
         day.shares().forEach((network, count) -> sharesByNetwork.merge(network, count, Long::sum));
         day.referrerClasses().forEach((name, count) -> referrerClasses.merge(name, count, Long::sum));
         day.referrerHosts().forEach((host, count) -> referrerHosts.merge(host, count, Long::sum));
+    }
+
+    /**
+     * Adds another's counts (a group of articles summed from theirs); unique visitors are the union
+     * of both sketches, so a reader of two articles of the group counts once.
+     */
+    public void add(Totals other) {
+        views += other.views;
+        reads += other.reads;
+        engagedSeconds += other.engagedSeconds;
+        shares += other.shares;
+        if (other.visitors != null) {
+            if (visitors == null) {
+                visitors = new HyperLogLog(other.visitors.precision());
+            }
+            visitors.merge(other.visitors);
+        }
+        wholeDayReads += other.wholeDayReads;
+        engagePings += other.engagePings;
+        wholeDayViews += other.wholeDayViews;
+        readThrough = readThrough.plus(other.readThrough);
+        other.sharesByNetwork.forEach((network, count) -> sharesByNetwork.merge(network, count, Long::sum));
+        other.referrerClasses.forEach((name, count) -> referrerClasses.merge(name, count, Long::sum));
+        other.referrerHosts.forEach((host, count) -> referrerHosts.merge(host, count, Long::sum));
+    }
+
+    /** Adds a campaign's, device's or country's day: whole-day counts, with no visitors. */
+    public void addRow(DimensionRow row) {
+        views += row.views();
+        reads += row.reads();
+        engagedSeconds += row.engagedSeconds();
+        shares += row.shares();
+        wholeDayReads += row.reads();
+        wholeDayViews += row.views();
+        readThrough = readThrough.plus(row.readThrough());
+    }
+
+    /** Page views that reached each read-depth milestone, over the whole days. */
+    public ReadThrough reached() {
+        return readThrough;
+    }
+
+    /**
+     * Read-through: the share of page views whose reader reached 75 % of the article body, over the
+     * whole days (three decimals), or null without views.
+     */
+    public Double readThrough() {
+        return wholeDayViews == 0 ? null
+                : Math.round(1000.0 * Math.min(1.0, (double) readThrough.reached(ReadThrough.READ_THROUGH_MILESTONE) / wholeDayViews)) / 1000.0;
     }
 
     public long views() {
@@ -130,6 +186,8 @@ public final class Totals {
         node.put("engagedSecondsPerRead", engagedSecondsPerRead());
         if (wholeDays) {
             node.put("engagedShare", engagedShare());
+            node.put("readThrough", readThrough());
+            writeReached(node, readThrough);
             ObjectNode networks = node.putObject("sharesByNetwork");
             for (ShareNetwork network : ShareNetwork.values()) {
                 networks.put(network.wireName(), sharesByNetwork.getOrDefault(network.wireName(), 0L));
@@ -138,6 +196,14 @@ public final class Totals {
             for (ReferrerClass referrerClass : ReferrerClass.values()) {
                 classes.put(referrerClass.wireName(), referrerClasses.getOrDefault(referrerClass.wireName(), 0L));
             }
+        }
+    }
+
+    /** The page views that reached each milestone, as {@code "reached": {"25": n, "50": n, "75": n, "100": n}}. */
+    static void writeReached(ObjectNode node, ReadThrough reached) {
+        ObjectNode milestones = node.putObject("reached");
+        for (int milestone : new int[] {25, 50, 75, 100}) {
+            milestones.put(Integer.toString(milestone), reached.reached(milestone));
         }
     }
 

@@ -181,6 +181,36 @@ class EventParserDimensionsTest {
         assertRefused(engage(",\"depth\":" + depth), "wrong_type", "depth");
     }
 
+    @ParameterizedTest
+    @CsvSource({"0, 25, 0, 25", "25, 60, 25, 50", "50, 100, 50, 100", "75, 75, 75, 75", "0, 0, 0, 0"})
+    void aPingsDepthFromIsKeptAsAMilestoneToo(int from, int depth, int keptFrom, int keptDepth) {
+        IncomingEvent event = parse(engage(",\"depth\":" + depth + ",\"depthFrom\":" + from)).events().get(0);
+        assertEquals(keptDepth, event.readDepth());
+        assertEquals(keptFrom, event.readDepthFrom());
+    }
+
+    @Test
+    void aDepthFromBeyondTheDepthOrWithoutOneIsRefused() {
+        assertRefused(engage(",\"depth\":50,\"depthFrom\":75"), "out_of_range", "depthFrom");
+        assertRefused(engage(",\"depth\":28,\"depthFrom\":30"), "out_of_range", "depthFrom");
+        assertRefused(engage(",\"depthFrom\":25"), "out_of_range", "depthFrom");
+        assertRefused(engage(",\"depth\":50,\"depthFrom\":-1"), "out_of_range", "depthFrom");
+        assertRefused(engage(",\"depth\":50,\"depthFrom\":101"), "out_of_range", "depthFrom");
+        assertRefused(engage(",\"depth\":50,\"depthFrom\":\"25\""), "wrong_type", "depthFrom");
+        assertRefused(engage(",\"depth\":50,\"depthFrom\":2.5"), "wrong_type", "depthFrom");
+        assertNull(parse(engage(",\"depth\":50")).events().get(0).readDepthFrom(), "a depth alone has no depthFrom");
+    }
+
+    @Test
+    void pingsAndSharesCarryTheirPageViewsCampaign() {
+        assertEquals(new Campaign("newsletter", "email", "monday"),
+                parse(engage(",\"utm_source\":\"newsletter\",\"utm_medium\":\"email\",\"utm_campaign\":\"monday\"")).events().get(0).campaign());
+        String share = "{\"site\":\"demo-news\",\"type\":\"share\",\"network\":\"x\",\"utm_campaign\":\"monday\","
+                + "\"article\":{\"id\":\"a\",\"url\":\"https://news.example/a\"}}";
+        assertEquals(new Campaign(null, null, "monday"), parse(share).events().get(0).campaign());
+        assertRefused(engage(",\"utm_source\":42"), "wrong_type", "utm_source");
+    }
+
     @Test
     void theLimitsAreThePublishedOnes() {
         assertEquals(List.of(10, 100, 20, 100, 200), List.of(Limits.MAX_AUTHORS, Limits.MAX_AUTHOR_LENGTH, Limits.MAX_TAGS,

@@ -47,6 +47,10 @@ class ReportsBadInputIT extends RealEngineTest {
                 bad("forged cursor", "top", 400, "invalid_cursor", "cursor", "cursor", "not-a-cursor"),
                 bad("malformed section", "top", 400, "invalid_section", "section", "section", "World News"),
                 bad("unknown format", "top", 400, "unknown_format", "format", "format", "xml"),
+                bad("overlong author", "top", 400, "invalid_author", "author", "author", "a".repeat(101)),
+                bad("blank author", "site", 400, "invalid_author", "author", "author", " "),
+                bad("a tag with a control character", "top", 400, "invalid_tag", "tag", "tag", "cup\u0000final"),
+                bad("compare on now", "now", 400, "compare_not_supported", "compare", "compare", "previous"),
                 bad("unknown report", "trending", 404, "unknown_report", "report"),
                 bad("an article nobody read or described", "articles/never-published", 404, "unknown_article", "id"),
                 // Once 500s (DateTimeException): absurd years are refused before any arithmetic, on every route.

@@ -357,7 +357,8 @@ class ReportsIT extends RealEngineTest {
             }
         });
         ReportsHandler watched = new ReportsHandler(environment(), recording, clock);
-        for (String report : List.of("articles/" + RAISI, "site", "top", "sections", "referrers", "now")) {
+        for (String report : List.of("articles/" + RAISI, "site", "top", "sections", "referrers", "now", "authors", "tags", "campaigns",
+                "devices", "countries")) {
             assertEquals(200, watched.handle(ReportEvents.get(SITE, report, key, "from", "2026-09-01", "to", "2026-11-29")).statusCode());
         }
         assertEquals(Set.of("GetItemRequest", "BatchGetItemRequest", "QueryRequest"), operations);

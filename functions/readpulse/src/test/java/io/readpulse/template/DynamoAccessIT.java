@@ -234,7 +234,8 @@ class DynamoAccessIT extends RealEngineTest {
         aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
         String key = ReportEvents.createKey(dynamo, table, clock, "demo-news");
         ReportsHandler reports = new ReportsHandler(environment(), client, clock);
-        for (String report : List.of("articles/raisi-putin-moscow", "site", "top", "sections", "referrers", "now")) {
+        for (String report : List.of("articles/raisi-putin-moscow", "site", "top", "sections", "referrers", "now", "authors", "tags",
+                "campaigns", "devices", "countries")) {
             assertEquals(200, reports.handle(ReportEvents.get("demo-news", report, key)).statusCode(), report);
         }
     }

@@ -94,7 +94,8 @@ class NewsroomDimensionsBrowserIT extends BrowserTest {
             assertEquals(TrackedEvent.UNKNOWN_COUNTRY, view.country(), "no CDN in front: unknown");
             assertEquals(50, ping.readDepth(), "60% of the body seen is the 50% milestone");
             assertEquals(DeviceClass.DESKTOP, ping.device());
-            assertNull(ping.campaign(), "the campaign goes with the view");
+            assertEquals(view.campaign(), ping.campaign(), "the campaign goes with every event of the page view");
+            assertEquals(0, ping.readDepthFrom(), "the first depth sent grows from 0");
             assertEquals(List.of(), ping.meta().authors(), "authors and tags go with the view's claim only");
         }
         assertEquals(List.of(), browser.scriptErrors());

@@ -1,6 +1,7 @@
 package io.readpulse.local.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,9 +36,9 @@ import org.openqa.selenium.WebElement;
  * while its page has not been read. And the publisher's own descriptions ({@code article set}), the
  * only titles public Trending lists show: browsers' claims never reach them.
  *
- * <p>The claims also carry hostile authors, tags and utm values. No page shows those yet (the
- * dimension reports and dashboard panels will, and must extend this test): here they ride along
- * with the titles the dashboard shows, run nothing, and are stored as the text they are.
+ * <p>The claims also carry hostile authors, tags and utm values: they are stored as the text they
+ * are, the dashboard's author, tag and campaign panels and its article view show them as text and
+ * run nothing, and the reports' CSV neutralises the one that is a formula.
  */
 class StoredXssBrowserIT extends BrowserTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -99,6 +100,51 @@ class StoredXssBrowserIT extends BrowserTest {
         HOSTILE_TITLES.forEach(title -> expected.addAll(List.of(title.replaceAll("\\s+", " ").strip(), title.replaceAll("\\s+", " ").strip())));
         assertEquals(expected.stream().sorted().toList(), shown, "the titles appear as the text they are");
         assertNoInjection();
+    }
+
+    @Test
+    void theAuthorTagAndCampaignPanelsAndTheArticleViewShowHostileNamesAsTextAndRunNothing() {
+        open("/dashboard/index.html");
+        browser.driver().findElement(By.id("site")).clear();
+        browser.driver().findElement(By.id("site")).sendKeys(SITE);
+        browser.driver().findElement(By.id("api-key")).sendKeys(key);
+        browser.driver().findElement(By.id("load")).click();
+        browser.await(driver -> driver.findElements(By.cssSelector("#campaigns-list tbody td.name")).size() == 1 ? true : null);
+
+        List<String> sorted = HOSTILE_NAMES.stream().sorted().toList();
+        assertEquals(sorted, texts("#authors-list tbody td.name").stream().sorted().toList(), "every author, as the text it is");
+        assertEquals(sorted, texts("#tags-list tbody td.name").stream().sorted().toList());
+        assertEquals(List.of(HOSTILE_NAMES.get(0) + " (" + HOSTILE_CAMPAIGN + " · " + HOSTILE_NAMES.get(1) + ")"),
+                texts("#campaigns-list tbody td.name"));
+        assertNoInjection();
+
+        browser.driver().findElement(By.cssSelector("#top-list tbody tr[data-article-id='claimed-hostile-0'] .title button")).click();
+        browser.await(driver -> driver.findElement(By.id("article")).isDisplayed() ? true : null);
+        browser.await(driver -> !driver.findElement(By.id("article-names")).getText().isEmpty() ? true : null);
+        String names = browser.driver().findElement(By.id("article-names")).getText();
+        assertEquals("By " + String.join(", ", HOSTILE_NAMES) + " · Tags: " + String.join(", ", HOSTILE_NAMES), names);
+        assertEquals(List.of(HOSTILE_NAMES.get(0) + " (" + HOSTILE_CAMPAIGN + " · " + HOSTILE_NAMES.get(1) + ")"),
+                texts("#article-campaigns li .label"));
+        assertNoInjection();
+    }
+
+    @Test
+    void theNewReportsCsvNeutralisesHostileNamesThatAreFormulas() throws Exception {
+        for (String report : List.of("authors", "tags", "campaigns")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(local.baseUrl() + "/v1/sites/" + SITE + "/reports/" + report + "?format=csv&limit=100"))
+                    .header("authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            String csv = response.body();
+            assertTrue(csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\""),
+                    report + ": the formula starts with an apostrophe and is quoted: " + csv);
+            assertFalse(csv.contains(",=HYPERLINK") || csv.contains("\n=HYPERLINK"), report + ": no cell starts with the formula");
+            assertTrue(csv.contains("<img src=x onerror="), report + ": markup is kept as text, a CSV file runs nothing");
+        }
+    }
+
+    List<String> texts(String selector) {
+        return browser.driver().findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
     }
 
     /**

@@ -87,6 +87,7 @@ final class CounterItemMapper {
         if (meta != null && meta.url() != null) {
             item.put(META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
         }
+        DimensionsCodec.put(item, counters.dimensions());
         return item;
     }
 
@@ -119,6 +120,7 @@ final class CounterItemMapper {
         if (meta != null) {
             counters.meta(ArticleMetaCodec.fromMap(key.scope(), meta));
         }
+        counters.dimensions(DimensionsCodec.read(item));
         return counters.buildState();
     }
 

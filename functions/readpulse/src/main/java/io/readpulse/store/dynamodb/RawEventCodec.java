@@ -41,6 +41,7 @@ public final class RawEventCodec {
     static final String UTM_MEDIUM = "um";
     static final String UTM_CAMPAIGN = "uc";
     static final String READ_DEPTH = "rd";
+    static final String READ_DEPTH_FROM = "rf";
 
     private RawEventCodec() {
     }
@@ -88,6 +89,9 @@ public final class RawEventCodec {
         if (event.readDepth() != null) {
             item.put(READ_DEPTH, n(event.readDepth()));
         }
+        if (event.readDepthFrom() != null) {
+            item.put(READ_DEPTH_FROM, n(event.readDepthFrom()));
+        }
         ArticleMeta meta = event.meta();
         if (meta != null && meta.url() != null) {
             item.put(ArticleMetaCodec.META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
@@ -127,7 +131,8 @@ public final class RawEventCodec {
                 DeviceClass.fromStoredCode(string(item, DEVICE)).orElse(null),
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
                 source == null && medium == null && campaign == null ? null : new Campaign(source, medium, campaign),
-                depth == null ? null : (int) number(item, READ_DEPTH));
+                depth == null ? null : (int) number(item, READ_DEPTH),
+                item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM));
     }
 
     private static void putText(Map<String, AttributeValue> item, String name, String value) {

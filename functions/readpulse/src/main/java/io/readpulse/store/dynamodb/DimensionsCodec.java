@@ -1,0 +1,103 @@
+package io.readpulse.store.dynamodb;
+
+import static io.readpulse.store.dynamodb.Attributes.n;
+
+import io.readpulse.aggregate.DimensionKind;
+import io.readpulse.aggregate.DimensionRow;
+import io.readpulse.aggregate.Dimensions;
+import io.readpulse.aggregate.ReadThrough;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A counter item's {@link Dimensions} as attributes, left out when empty:
+ * <pre>
+ * rt   [reached 25, 50, 75, 100]                       read-through (any item), trailing zeros cut
+ * vc   {campaign: views}  vd {device: views}  vg {country: views}   an article's views per value
+ * dm   {value: [views, reads, engaged s, shares, reached 25, 50, 75, 100]}   a dim: item's rows, trailing zeros cut
+ * </pre>
+ */
+final class DimensionsCodec {
+    static final String READ_THROUGH = "rt";
+    static final String ROWS = "dm";
+    private static final Map<DimensionKind, String> VIEWS = Map.of(
+            DimensionKind.CAMPAIGN, "vc", DimensionKind.DEVICE, "vd", DimensionKind.COUNTRY, "vg");
+
+    private DimensionsCodec() {
+    }
+
+    static void put(Map<String, AttributeValue> item, Dimensions dimensions) {
+        if (dimensions.isEmpty()) {
+            return;
+        }
+        ReadThrough reached = dimensions.readThrough();
+        if (!reached.isEmpty()) {
+            item.put(READ_THROUGH, numbers(reached.reached25(), reached.reached50(), reached.reached75(), reached.reached100()));
+        }
+        dimensions.views().forEach((kind, counts) -> {
+            Map<String, AttributeValue> values = new HashMap<>();
+            counts.forEach((value, count) -> values.put(value, n(count)));
+            item.put(VIEWS.get(kind), AttributeValue.fromM(values));
+        });
+        if (!dimensions.rows().isEmpty()) {
+            Map<String, AttributeValue> rows = new HashMap<>();
+            dimensions.rows().forEach((value, row) -> {
+                ReadThrough rowReached = row.readThrough();
+                rows.put(value, numbers(row.views(), row.reads(), row.engagedSeconds(), row.shares(),
+                        rowReached.reached25(), rowReached.reached50(), rowReached.reached75(), rowReached.reached100()));
+            });
+            item.put(ROWS, AttributeValue.fromM(rows));
+        }
+    }
+
+    static Dimensions read(Map<String, AttributeValue> item) {
+        long[] reached = numbers(item.get(READ_THROUGH), 4);
+        Map<DimensionKind, Map<String, Long>> views = new EnumMap<>(DimensionKind.class);
+        VIEWS.forEach((kind, name) -> {
+            AttributeValue value = item.get(name);
+            if (value != null && value.hasM()) {
+                Map<String, Long> counts = new HashMap<>();
+                value.m().forEach((k, v) -> counts.put(k, Long.parseLong(v.n())));
+                views.put(kind, counts);
+            }
+        });
+        Map<String, DimensionRow> rows = new HashMap<>();
+        AttributeValue stored = item.get(ROWS);
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((value, list) -> {
+                long[] row = numbers(list, 8);
+                rows.put(value, new DimensionRow(row[0], row[1], row[2], row[3], new ReadThrough(row[4], row[5], row[6], row[7])));
+            });
+        }
+        if (reached[0] == 0 && reached[1] == 0 && reached[2] == 0 && reached[3] == 0 && views.isEmpty() && rows.isEmpty()) {
+            return Dimensions.NONE;
+        }
+        return new Dimensions(new ReadThrough(reached[0], reached[1], reached[2], reached[3]), views, rows);
+    }
+
+    private static AttributeValue numbers(long... values) {
+        int length = values.length;
+        while (length > 1 && values[length - 1] == 0) {
+            length--;
+        }
+        List<AttributeValue> list = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            list.add(n(values[i]));
+        }
+        return AttributeValue.fromL(list);
+    }
+
+    private static long[] numbers(AttributeValue value, int size) {
+        long[] numbers = new long[size];
+        if (value != null && value.hasL()) {
+            for (int i = 0; i < Math.min(size, value.l().size()); i++) {
+                numbers[i] = Long.parseLong(value.l().get(i).n());
+            }
+        }
+        return numbers;
+    }
+}
