@@ -44,7 +44,8 @@ import java.util.Optional;
  *       the daily mean, so a night surge is judged against the night.</li>
  *   <li><b>Anything else</b> (on a new site, an article that was there when counting began): the
  *       {@code 1h} window judges it against its own complete hours before the last two, at least
- *       {@value #MIN_OWN_HOURS} of them; the {@code 24h} and {@code 7d} windows do not list it.</li>
+ *       {@value #MIN_OWN_HOURS} of them; the {@code 24h} window against its observed hours before
+ *       today once there are {@value #MIN_OWN_HOURS}; the {@code 7d} window does not list it.</li>
  * </ul>
  */
 public final class RisingRule {
@@ -58,7 +59,11 @@ public final class RisingRule {
     static final Duration NEW_FOR = Duration.ofHours(PublicationPrior.HOURS);
     /** A site must have been counting this long before an article's debut to call the article new. */
     static final Duration SITE_COUNTING_BEFORE_DEBUT = Duration.ofHours(24);
-    /** The observed history an article needs for its own baseline. */
+    /**
+     * The observed history an article needs for its own baseline in the {@code 1h} (every hour of
+     * the day seen once) and {@code 7d} windows; {@code 24h} needs {@value #MIN_OWN_HOURS} hours, so a
+     * new site's second day already finds stories that outgrow its first.
+     */
     static final int MIN_OBSERVED_HOURS = 24;
     /** The complete hours of its own an article on a new site needs before its 1h window judges it. */
     static final int MIN_OWN_HOURS = 6;
@@ -157,7 +162,8 @@ public final class RisingRule {
         }
         int firstHour = first < days.size() ? firstReadHour(history.get(days.get(first))) : 24;
         int observedHours = (days.size() - first) * 24 - firstHour;
-        if (observedHours < MIN_OBSERVED_HOURS) {
+        int needed = window == DecayWindow.ONE_DAY ? MIN_OWN_HOURS : MIN_OBSERVED_HOURS;
+        if (observedHours < needed) {
             return window == DecayWindow.ONE_HOUR ? againstOwnHours(current, history.get(today.minusDays(1)), article, now)
                     : notJudged(current, BaselineKind.OWN_HISTORY, "less than a day of its own history");
         }
