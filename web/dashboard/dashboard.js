@@ -450,6 +450,7 @@
     render: function (report) {
       $('now-total').textContent = charts.formatCount(report.readers);
       $('now-unit').textContent = (report.readers === 1 ? 'reader' : 'readers') + ' in the last 5 minutes';
+      nowPanel.chart(report.minutes || []);
       var list = $('now-list');
       list.textContent = '';
       report.articles.forEach(function (article) {
@@ -462,6 +463,21 @@
       var updated = $('now-updated');
       updated.dateTime = report.at;
       updated.textContent = new Date(report.at).toLocaleTimeString();
+    },
+    /** Readers per minute of the last 30 (UTC), the current minute last; views per minute in the table. */
+    chart: function (minutes) {
+      var container = $('now-chart');
+      var points = minutes.map(function (minute) {
+        var time = minute.start.slice(11, 16);
+        return { label: time, value: minute.readers, views: minute.views, title: time + ' UTC' };
+      });
+      var label = 'Readers per minute, last 30 minutes';
+      state.redraw['now-chart'] = function () {
+        container.textContent = '';
+        container.appendChild(charts.lineChart(points, { label: label, width: container.clientWidth, height: 160 }));
+        container.appendChild(charts.dataTable(points, label, 'Readers', { name: 'Views', key: 'views' }));
+      };
+      state.redraw['now-chart']();
     }
   };
 

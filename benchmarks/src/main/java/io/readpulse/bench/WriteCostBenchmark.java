@@ -7,6 +7,7 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.CollectService;
 import io.readpulse.entrypoints.AggregateHandler;
 import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
@@ -79,7 +80,8 @@ public final class WriteCostBenchmark {
             CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(collectClient, table),
                     new DynamoSaltStore(collectClient, table), new DynamoRawEventStore(collectClient, table, Duration.ofDays(7))), clock);
             AggregateHandler aggregate = new AggregateHandler(new AggregateService(
-                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(aggregateClient, table), clock));
+                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(aggregateClient, table),
+                    new DynamoActiveReaderStore(aggregateClient, table), clock));
             CounterPerViewDesign baseline = new CounterPerViewDesign(baselineClient, baselineTable);
 
             Traffic traffic = new Traffic(articles, 1.1, 80_000, 42).withNewsroomDimensions();
@@ -137,7 +139,7 @@ public final class WriteCostBenchmark {
             System.out.println("| design | write units | per event |");
             System.out.println("|---|---:|---:|");
             System.out.printf("| Readpulse: collect (raw events) | %.0f | %.3f |%n", collectUnits, collectUnits / accepted);
-            System.out.printf("| Readpulse: aggregate (counters, batch markers, retries) | %.0f | %.3f |%n", aggregateUnits, aggregateUnits / accepted);
+            System.out.printf("| Readpulse: aggregate (counters, active readers, batch markers, retries) | %.0f | %.3f |%n", aggregateUnits, aggregateUnits / accepted);
             System.out.printf("| **Readpulse total** | %.0f | **%.3f** |%n", collectUnits + aggregateUnits, (collectUnits + aggregateUnits) / accepted);
             System.out.printf("| floor: one durable write per request | %d | 1.000 |%n", accepted);
             long baselineEvents = Math.min(accepted, BASELINE_EVENTS);

@@ -24,6 +24,7 @@ import java.time.Instant;
  * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
  * RB#replay#AD#… and RB#replay#SD#…  sk as live      a replay's rebuilt counters, kept apart until swapped in (TTL)
  * AL#site                       sk D#id | S#key      the site's alert destinations, and the alerts sent, each until its cooldown ends (TTL)
+ * AR#site#yyyyMMddHH            sk m#mm | c#m        active readers: one minute's sketches (m#07), one chart item per ten minutes (c#0 is :00-:09) (TTL)
  * </pre>
  */
 public final class Keys {
@@ -50,6 +51,7 @@ public final class Keys {
     static final String ALERTS_PREFIX = "AL#";
     static final String ALERT_DESTINATION = "D#";
     static final String ALERT_SENT = "S#";
+    static final String ACTIVE_READERS_PREFIX = "AR#";
 
     private Keys() {
     }
@@ -106,6 +108,28 @@ public final class Keys {
             throw new IllegalArgumentException("a rebuild id cannot contain '#': " + rebuildId);
         }
         return REBUILD_PREFIX + rebuildId + '#';
+    }
+
+    /** A site-hour's active-reader items: its minutes' and its chart's. */
+    static String activeReaders(String site, Instant minute) {
+        LocalDateTime hour = LocalDateTime.ofEpochSecond(minute.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder key = new StringBuilder(ACTIVE_READERS_PREFIX).append(site).append('#').append(hour.getYear());
+        appendTwoDigits(key, hour.getMonthValue());
+        appendTwoDigits(key, hour.getDayOfMonth());
+        appendTwoDigits(key, hour.getHour());
+        return key.toString();
+    }
+
+    /** The sort key of one minute's active readers: {@code m#} and the minute of the hour. */
+    static String activeMinute(Instant minute) {
+        StringBuilder key = new StringBuilder("m#");
+        appendTwoDigits(key, LocalDateTime.ofEpochSecond(minute.getEpochSecond(), 0, ZoneOffset.UTC).getMinute());
+        return key.toString();
+    }
+
+    /** The sort key of the chart item holding a minute's figures: {@code c#} and the minute of the hour's tens. */
+    static String activeChart(Instant minute, int spanMinutes) {
+        return "c#" + LocalDateTime.ofEpochSecond(minute.getEpochSecond(), 0, ZoneOffset.UTC).getMinute() / spanMinutes;
     }
 
     static String batchMarker(String streamEventId) {
