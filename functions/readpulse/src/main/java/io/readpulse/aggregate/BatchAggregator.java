@@ -32,6 +32,9 @@ public final class BatchAggregator {
         Set<DayCounts.Builder> metaFromHumans = new HashSet<>();
 
         for (TrackedEvent event : events) {
+            if (event.type().fromTheBox()) {
+                continue; // RecirculationFold counts them, in an item of their own
+            }
             LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
             int hour = event.occurredAt().atZone(ZoneOffset.UTC).getHour();
             double secondsIntoDay = secondsIntoDay(event.occurredAt(), day);

@@ -1,6 +1,7 @@
 package io.readpulse.collect;
 
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.BoxEvent;
 import io.readpulse.model.Campaign;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
@@ -19,8 +20,20 @@ import java.time.Instant;
  * @param clientTime the client's {@code ts}, or null when it sent none
  * @param campaign for views, the landing URL's utm parameters, or null
  * @param readDepth for engagement pings, the read-depth milestone sent, or null
+ * @param box what the Trending box said (impressions and clicks, whose article is null), or
+ *     {@link BoxEvent#VIA_BOX} for a view or ping of a page view opened from it, or null
  */
 record IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost,
                      String referrer, int engagedSeconds, ShareNetwork network, String eventId, Instant clientTime,
-                     Campaign campaign, Integer readDepth) {
+                     Campaign campaign, Integer readDepth, BoxEvent box) {
+
+    IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost, String referrer, int engagedSeconds,
+                  ShareNetwork network, String eventId, Instant clientTime, Campaign campaign, Integer readDepth) {
+        this(type, article, articleHost, imageHost, referrer, engagedSeconds, network, eventId, clientTime, campaign, readDepth, null);
+    }
+
+    IncomingEvent withBox(BoxEvent value) {
+        return new IncomingEvent(type, article, articleHost, imageHost, referrer, engagedSeconds, network, eventId, clientTime,
+                campaign, readDepth, value);
+    }
 }

@@ -28,6 +28,9 @@ import java.time.Instant;
  * @param campaign for views, the landing URL's utm parameters, or null when it had none
  * @param readDepth for engagement pings, the deepest milestone (0, 25, 50, 75 or 100 percent) the reader
  *     reached through the article body, or null when the ping did not say
+ * @param box for impressions and clicks, what the box said of itself (their {@code articleId} and
+ *     {@code meta} are null); for views and engagement pings of a page view opened from the box,
+ *     {@link BoxEvent#VIA_BOX}; else null
  */
 public record TrackedEvent(
         String site,
@@ -48,9 +51,19 @@ public record TrackedEvent(
         DeviceClass device,
         String country,
         Campaign campaign,
-        Integer readDepth) {
+        Integer readDepth,
+        BoxEvent box) {
 
     public static final String UNKNOWN_COUNTRY = "unknown";
+
+    /** An event that says nothing of the Trending box. */
+    public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,
+                        int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
+                        int engagedSeconds, ShareNetwork network, String eventId, Instant loggedAt, DeviceClass device,
+                        String country, Campaign campaign, Integer readDepth) {
+        this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
+                engagedSeconds, network, eventId, loggedAt, device, country, campaign, readDepth, null);
+    }
 
     /** An event with no device, country, campaign or read depth recorded. */
     public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,

@@ -49,6 +49,9 @@ public final class DynamoReportStore implements ReportStore {
                             .expressionAttributeValues(Map.of(":pk", s(Keys.siteDay(site, day)))).build())
                     .items().forEach(item -> {
                         String scope = item.get(Keys.SK).s();
+                        if (scope.equals(Keys.RECIRCULATION)) {
+                            return;
+                        }
                         byScope.put(scope, CounterItemMapper.fromItem(new CounterKey(CounterKey.Kind.SITE_DAY, site, day, scope), item));
                     });
         } catch (SdkException e) {
@@ -90,7 +93,7 @@ public final class DynamoReportStore implements ReportStore {
                             .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(Keys.rawEventsFrom(from)))).build())
                     .items().forEach(item -> {
                         Instant at = Instant.ofEpochMilli(Attributes.number(item, RawEventCodec.AT_MILLIS));
-                        if (at.isBefore(to)) {
+                        if (at.isBefore(to) && item.containsKey(RawEventCodec.ARTICLE)) { // the box's events name no article
                             AttributeValue bot = item.get(RawEventCodec.BOT);
                             found.add(new ReaderActivity(Attributes.string(item, RawEventCodec.ARTICLE),
                                     Attributes.string(item, RawEventCodec.VISITOR), at, bot != null && Boolean.TRUE.equals(bot.bool())));

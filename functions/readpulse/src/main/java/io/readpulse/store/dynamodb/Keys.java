@@ -15,6 +15,7 @@ import java.time.Instant;
  * EV#site#yyyyMMddHH#bucket     sk millis#random     raw events, spread over {@value #RAW_EVENT_BUCKETS} buckets (TTL)
  * AD#site#yyyy-MM-dd#shard      sk article id        an article's counters for a day, {@value #ARTICLE_DAY_SHARDS} shards per site-day
  * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
+ * SD#site#yyyy-MM-dd            sk box               the Trending box's impressions, clicks and page views for a day
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
  * KEYS#site                     sk link#link id      the site's share links: a SHA-256 hash of the token, its expiry (TTL after it)
@@ -91,6 +92,9 @@ public final class Keys {
     static String siteDay(String site, LocalDate day) {
         return SITE_DAY_PREFIX + site + '#' + day;
     }
+
+    /** The recirculation item's sort key in the site-day partition: no scope ({@code *}, {@code sec:slug}) is spelled so. */
+    static final String RECIRCULATION = "box";
 
     /**
      * What a replay's rebuilt counter partitions start with: the live partition key follows, so a

@@ -51,7 +51,9 @@ public final class RawEventCodec {
         item.put(Keys.SK, s(sortKey));
         item.put(Keys.TTL, n(ttlEpochSeconds));
         item.put(TYPE, s(event.type().storedCode()));
-        item.put(ARTICLE, s(event.articleId()));
+        if (event.articleId() != null) {
+            item.put(ARTICLE, s(event.articleId()));
+        }
         item.put(AT_MILLIS, n(event.occurredAt().toEpochMilli()));
         item.put(VISITOR, s(event.visitorKey()));
         item.put(SKETCH_SLOT, n(event.sketchSlot()));
@@ -88,6 +90,7 @@ public final class RawEventCodec {
         if (event.readDepth() != null) {
             item.put(READ_DEPTH, n(event.readDepth()));
         }
+        BoxEventCodec.put(item, event.box());
         ArticleMeta meta = event.meta();
         if (meta != null && meta.url() != null) {
             item.put(ArticleMetaCodec.META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
@@ -127,7 +130,8 @@ public final class RawEventCodec {
                 DeviceClass.fromStoredCode(string(item, DEVICE)).orElse(null),
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
                 source == null && medium == null && campaign == null ? null : new Campaign(source, medium, campaign),
-                depth == null ? null : (int) number(item, READ_DEPTH));
+                depth == null ? null : (int) number(item, READ_DEPTH),
+                BoxEventCodec.read(item));
     }
 
     private static void putText(Map<String, AttributeValue> item, String name, String value) {
