@@ -2,6 +2,7 @@ package io.readpulse.reports;
 
 import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.CounterState;
+import io.readpulse.aggregate.RecirculationCounts;
 import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
@@ -41,6 +42,7 @@ import java.util.function.Function;
  * sections        totals per section             Query of each day's site partition
  * referrers       classes and hosts (?article=)  BatchGet of the site's (article's) day items
  * now             readers of the last 5 minutes  Query of the raw-event buckets of those minutes
+ * recirculation   the Trending box's worth       BatchGet of the site's recirculation and total day items
  * </pre>
  *
  * <p>Articles are named as their own pages describe them (one BatchGet of the articles shown), and
@@ -83,8 +85,9 @@ public final class ReportService {
                 case "sections" -> request -> sections(site, request);
                 case "referrers" -> request -> referrers(site, request);
                 case "now" -> request -> now(site, request.limit());
+                case "recirculation" -> request -> recirculation(site, request);
                 default -> throw Refusal.notFound("unknown_report", "report",
-                        "there is no report '" + path + "'; the reports are articles/{id}, site, top, sections, referrers and now");
+                        "there is no report '" + path + "'; the reports are articles/{id}, site, top, sections, referrers, now and recirculation");
             };
         }
         ReportRequest request = ReportRequest.parse(query, clock.instant());
@@ -237,6 +240,30 @@ public final class ReportService {
         }
         List<ReferrersReport.Host> top = List.copyOf(hosts.subList(0, Math.min(hosts.size(), request.limit())));
         return new ReferrersReport(site, articleId, request.range(), totals.referrerClasses(), top, other);
+    }
+
+    RecirculationReport recirculation(String site, ReportRequest request) {
+        ReportRange range = request.range();
+        Map<LocalDate, RecirculationCounts> byDay = counters.recirculation().days(site, range.days());
+        Map<LocalDate, CounterState> siteDays = daysOf(range, day -> CounterKey.siteTotal(site, day));
+        return RecirculationReport.of(site, request, byDay, siteDays, ids -> described(site, ids, claimedNames(site, range, ids)));
+    }
+
+    /** What browsers last claimed of these articles, from their items of the range's last seven days. */
+    private Map<String, ArticleMeta> claimedNames(String site, ReportRange range, List<String> ids) {
+        List<LocalDate> days = range.days();
+        List<CounterKey> keys = new ArrayList<>();
+        for (LocalDate day : days.subList(Math.max(0, days.size() - 7), days.size())) {
+            ids.forEach(id -> keys.add(CounterKey.article(site, day, id)));
+        }
+        Map<String, ArticleMeta> claimed = new HashMap<>();
+        if (keys.isEmpty()) {
+            return claimed;
+        }
+        counters.findAll(keys).entrySet().stream().sorted(Comparator.comparing(entry -> entry.getKey().day()))
+                .filter(entry -> entry.getValue().meta() != null)
+                .forEach(entry -> claimed.put(entry.getKey().scope(), entry.getValue().meta()));
+        return claimed;
     }
 
     NowReport now(String site, int limit) {
