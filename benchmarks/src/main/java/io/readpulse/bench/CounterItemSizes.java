@@ -25,7 +25,8 @@ final class CounterItemSizes implements ExecutionInterceptor {
         }
         Map<String, AttributeValue> item = put.item();
         String pk = item.get("pk").s();
-        String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#") ? ("*".equals(item.get("sk").s()) ? "site" : "section") : null;
+        String sk = item.get("sk").s();
+        String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#") ? ("*".equals(sk) ? "site" : "box".equals(sk) ? "trending box" : "section") : null;
         if (kind == null) {
             return;
         }
