@@ -27,7 +27,7 @@ final class CounterItemSizes implements ExecutionInterceptor {
         String pk = item.get("pk").s();
         String sk = item.get("sk").s();
         String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#")
-                ? ("*".equals(sk) ? "site" : sk.startsWith("dim:") ? sk : "section")
+                ? ("*".equals(sk) ? "site" : "box".equals(sk) ? "trending box" : sk.startsWith("dim:") ? sk : "section")
                 : pk.startsWith("AR#") ? (sk.startsWith("m#") ? "active readers: minute" : "active readers: chart") : null;
         if (kind == null) {
             return;

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * dimensions: 2 authors and 5 tags per article, a fifth of the events from campaigns, read depths
  * ({@link Traffic#withNewsroomDimensions}).
  *
- * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles]}
+ * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles] [--box IMPRESSIONS,CLICKS]}, the last the
+ * Trending box's share of the events in percent ({@link BoxTraffic}).
  */
 public final class WriteCostBenchmark {
     static final String SITE = "bench-news";
@@ -58,6 +59,7 @@ public final class WriteCostBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int articles = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        BoxTraffic box = BoxTraffic.fromArgs(args);
         ObjectMapper mapper = new ObjectMapper();
         try (Dynoxide engine = Dynoxide.start()) {
             CapacityMeter collectMeter = new CapacityMeter();
@@ -87,6 +89,7 @@ public final class WriteCostBenchmark {
             Traffic traffic = new Traffic(articles, 1.1, 80_000, 42).withNewsroomDimensions();
             long accepted = 0;
             long viewsAndPingsSent = 0;
+        long boxSent = 0;
             long wallStart = System.nanoTime();
             ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
             List<Integer> batchSizes = new ArrayList<>();
@@ -95,8 +98,10 @@ public final class WriteCostBenchmark {
                 clock.set(START.plusMillis(i * 1000L / EVENTS_PER_SECOND));
                 int article = traffic.nextArticle();
                 int visitor = traffic.nextVisitor();
-                double kind = traffic.nextDouble();
-                String body = traffic.eventBody(SITE, article, kind, clock.instant());
+                String boxBody = box.nextBody(traffic, SITE, article, traffic.nextArticle(), clock.instant());
+                double kind = boxBody != null ? 1 : traffic.nextDouble();
+                String body = boxBody != null ? boxBody : traffic.eventBody(SITE, article, kind, clock.instant());
+                boxSent += boxBody != null ? 1 : 0;
                 if (kind < 0.97) {
                     viewsAndPingsSent++;
                 }
@@ -106,7 +111,7 @@ public final class WriteCostBenchmark {
                     throw new IllegalStateException("collect refused " + body);
                 }
                 accepted++;
-                if (i < BASELINE_EVENTS) {
+                if (i < BASELINE_EVENTS && boxBody == null) {
                     baseline.record(body, clock.instant());
                 }
                 // Lambda closes a batch at the batch size or when the window since its first record ends.
@@ -134,8 +139,8 @@ public final class WriteCostBenchmark {
             double aggregateUnits = aggregateMeter.writeUnits();
             double baselineUnits = baselineMeter.writeUnits();
             System.out.printf("%nWrite cost per accepted event (Dynoxide ConsumedCapacity), %d events, %d articles, Zipf 1.1, %d/s,"
-                    + " 2 authors and 5 tags per article, 20%% of events from campaigns%n",
-                    accepted, articles, EVENTS_PER_SECOND);
+                    + " 2 authors and 5 tags per article, 20%% of events from campaigns%s%n",
+                    accepted, articles, EVENTS_PER_SECOND, box.describe());
             System.out.println("| design | write units | per event |");
             System.out.println("|---|---:|---:|");
             System.out.printf("| Readpulse: collect (raw events) | %.0f | %.3f |%n", collectUnits, collectUnits / accepted);
@@ -148,7 +153,10 @@ public final class WriteCostBenchmark {
             System.out.printf("%nstream batches: %d (sizes %s)%naggregate calls: %s%n"
                             + "views and pings counted in site totals: %d of %d sent (shares count once per visitor and article: %d of %d)%nwall time %.1f s%n",
                     batchSizes.size(), summarize(batchSizes), aggregateMeter.callsByOperation(), counted, viewsAndPingsSent,
-                    sumMap(siteDay, "sh"), accepted - viewsAndPingsSent, seconds);
+                    sumMap(siteDay, "sh"), accepted - viewsAndPingsSent - boxSent, seconds);
+            if (box.any()) {
+                System.out.printf("the box's impressions and clicks sent: %d%n", boxSent);
+            }
             System.out.printf("%nWhere the aggregator's units go (units an item would need without the part: the part's share)%n");
             itemSizes.print();
         }

@@ -25,7 +25,6 @@ public final class AggregateService {
     private final CounterStore counters;
     private final BatchMarkers markers;
     private final Clock clock;
-    private final BatchAggregator aggregator = new BatchAggregator();
     /** Null where only counters are kept (some benchmarks and tests). */
     private final ActiveReaderStore activeReaders;
     private final ActiveReadersFold activeReadersFold = new ActiveReadersFold();
@@ -52,12 +51,22 @@ public final class AggregateService {
         String batchId = batchId(firstEventId, lastEventId, records.size());
         Set<String> parents = markers.register(batchId, firstEventId, lastEventId, clock.instant());
         List<TrackedEvent> events = records.stream().map(StreamRecord::event).toList();
-        Map<CounterKey, CounterDelta> deltas = aggregator.aggregate(events);
-        int written = applyDeltas(counters, deltas, batchId, parents, clock.instant());
+        int written = applyBatch(counters, events, batchId, parents, clock.instant());
         if (activeReaders != null) {
             written += activeReaders.applyOnce(activeReadersFold.fold(events), batchId, parents, clock.instant());
         }
         return written;
+    }
+
+    /**
+     * Applies a batch of events exactly once: the counters ({@link #applyDeltas}), then the Trending
+     * box's ({@link RecirculationFold}). Safe to call again with the same arguments after a partial failure.
+     *
+     * @return how many items were written
+     */
+    public static int applyBatch(CounterStore counters, List<TrackedEvent> events, String batchId, Set<String> ancestorBatchIds, Instant now) {
+        int written = applyDeltas(counters, new BatchAggregator().aggregate(events), batchId, ancestorBatchIds, now);
+        return written + counters.recirculation().applyOnce(new RecirculationFold().fold(events), batchId, ancestorBatchIds, now);
     }
 
     /**

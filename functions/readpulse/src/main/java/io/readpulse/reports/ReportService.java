@@ -7,6 +7,7 @@ import io.readpulse.aggregate.MinuteFigures;
 import io.readpulse.sketch.HyperLogLog;
 import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.DimensionKind;
+import io.readpulse.aggregate.RecirculationCounts;
 import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
@@ -52,6 +53,7 @@ import java.util.function.Function;
  * top, site ?author= ?tag=                       as top; site reads the article shards as top does
  * now             readers of the last 5 minutes, and a per-minute chart of the last 30
  *                                                BatchGet of 6 minute items and at most 4 chart items
+ * recirculation   the Trending box's worth       BatchGet of the site's recirculation and total day items
  * </pre>
  *
  * <p>Articles are named as their own pages describe them (one BatchGet of the articles shown), and
@@ -103,13 +105,14 @@ public final class ReportService {
                 case "sections" -> request -> sections(site, request);
                 case "referrers" -> request -> referrers(site, request);
                 case "now" -> request -> now(site, request.limit());
+                case "recirculation" -> request -> recirculation(site, request);
                 case "authors" -> request -> dimension(site, DimensionReport.Kind.AUTHORS, request);
                 case "tags" -> request -> dimension(site, DimensionReport.Kind.TAGS, request);
                 case "campaigns" -> request -> dimension(site, DimensionReport.Kind.CAMPAIGNS, request);
                 case "devices" -> request -> dimension(site, DimensionReport.Kind.DEVICES, request);
                 case "countries" -> request -> dimension(site, DimensionReport.Kind.COUNTRIES, request);
                 default -> throw Refusal.notFound("unknown_report", "report", "there is no report '" + path
-                        + "'; the reports are articles/{id}, site, top, sections, referrers, authors, tags, campaigns, devices, countries and now");
+                        + "'; the reports are articles/{id}, site, top, sections, referrers, authors, tags, campaigns, devices, countries, now and recirculation");
             };
         }
         ReportRequest request = ReportRequest.parse(query, clock.instant());
@@ -359,6 +362,30 @@ public final class ReportService {
             rows.add(new DimensionReport.Row(group.name(), group.totals(), group.articles(), group.namedByClaims()));
         }
         return rows;
+    }
+
+    RecirculationReport recirculation(String site, ReportRequest request) {
+        ReportRange range = request.range();
+        Map<LocalDate, RecirculationCounts> byDay = counters.recirculation().days(site, range.days());
+        Map<LocalDate, CounterState> siteDays = daysOf(range, day -> CounterKey.siteTotal(site, day));
+        return RecirculationReport.of(site, request, byDay, siteDays, ids -> described(site, ids, claimedNames(site, range, ids)));
+    }
+
+    /** What browsers last claimed of these articles, from their items of the range's last seven days. */
+    private Map<String, ArticleMeta> claimedNames(String site, ReportRange range, List<String> ids) {
+        List<LocalDate> days = range.days();
+        List<CounterKey> keys = new ArrayList<>();
+        for (LocalDate day : days.subList(Math.max(0, days.size() - 7), days.size())) {
+            ids.forEach(id -> keys.add(CounterKey.article(site, day, id)));
+        }
+        Map<String, ArticleMeta> claimed = new HashMap<>();
+        if (keys.isEmpty()) {
+            return claimed;
+        }
+        counters.findAll(keys).entrySet().stream().sorted(Comparator.comparing(entry -> entry.getKey().day()))
+                .filter(entry -> entry.getValue().meta() != null)
+                .forEach(entry -> claimed.put(entry.getKey().scope(), entry.getValue().meta()));
+        return claimed;
     }
 
     NowReport now(String site, int limit) {

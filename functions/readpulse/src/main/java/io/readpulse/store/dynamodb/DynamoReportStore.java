@@ -32,6 +32,9 @@ public final class DynamoReportStore implements ReportStore {
                             .expressionAttributeValues(Map.of(":pk", s(Keys.siteDay(site, day)))).build())
                     .items().forEach(item -> {
                         String scope = item.get(Keys.SK).s();
+                        if (scope.equals(Keys.RECIRCULATION)) {
+                            return;
+                        }
                         byScope.put(scope, CounterItemMapper.fromItem(new CounterKey(CounterKey.Kind.SITE_DAY, site, day, scope), item));
                     });
         } catch (SdkException e) {

@@ -16,6 +16,7 @@ import java.time.Instant;
  * AD#site#yyyy-MM-dd#shard      sk article id        an article's counters for a day, {@value #ARTICLE_DAY_SHARDS} shards per site-day
  * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
  *                               sk dim:kind          the site's campaigns, devices or countries for a day (see DimensionKind)
+ *                               sk box               the Trending box's impressions, clicks and page views for a day
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
  * KEYS#site                     sk link#link id      the site's share links: a SHA-256 hash of the token, its expiry (TTL after it)
@@ -98,6 +99,9 @@ public final class Keys {
     static String siteDay(String site, LocalDate day) {
         return SITE_DAY_PREFIX + site + '#' + day;
     }
+
+    /** The recirculation item's sort key in the site-day partition: no scope ({@code *}, {@code sec:slug}) is spelled so. */
+    static final String RECIRCULATION = "box";
 
     /**
      * What a replay's rebuilt counter partitions start with: the live partition key follows, so a

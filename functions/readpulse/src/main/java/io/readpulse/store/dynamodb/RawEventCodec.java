@@ -52,7 +52,9 @@ public final class RawEventCodec {
         item.put(Keys.SK, s(sortKey));
         item.put(Keys.TTL, n(ttlEpochSeconds));
         item.put(TYPE, s(event.type().storedCode()));
-        item.put(ARTICLE, s(event.articleId()));
+        if (event.articleId() != null) {
+            item.put(ARTICLE, s(event.articleId()));
+        }
         item.put(AT_MILLIS, n(event.occurredAt().toEpochMilli()));
         item.put(VISITOR, s(event.visitorKey()));
         item.put(SKETCH_SLOT, n(event.sketchSlot()));
@@ -92,6 +94,7 @@ public final class RawEventCodec {
         if (event.readDepthFrom() != null) {
             item.put(READ_DEPTH_FROM, n(event.readDepthFrom()));
         }
+        BoxEventCodec.put(item, event.box());
         ArticleMeta meta = event.meta();
         if (meta != null && meta.url() != null) {
             item.put(ArticleMetaCodec.META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
@@ -132,7 +135,8 @@ public final class RawEventCodec {
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
                 source == null && medium == null && campaign == null ? null : new Campaign(source, medium, campaign),
                 depth == null ? null : (int) number(item, READ_DEPTH),
-                item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM));
+                item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM),
+                BoxEventCodec.read(item));
     }
 
     private static void putText(Map<String, AttributeValue> item, String name, String value) {
