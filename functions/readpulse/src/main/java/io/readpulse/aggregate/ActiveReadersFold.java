@@ -21,7 +21,8 @@ public final class ActiveReadersFold {
     public List<ActiveMinute> fold(List<TrackedEvent> events) {
         Map<String, Builder> minutes = new LinkedHashMap<>();
         for (TrackedEvent event : events) {
-            if (event.bot()) {
+            // The box's impressions and clicks name no article: the page they were on counts by its own events.
+            if (event.bot() || event.articleId() == null) {
                 continue;
             }
             Instant minute = event.occurredAt().truncatedTo(ChronoUnit.MINUTES);

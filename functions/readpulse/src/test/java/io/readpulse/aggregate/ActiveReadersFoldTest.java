@@ -63,6 +63,15 @@ class ActiveReadersFoldTest {
     }
 
     @Test
+    void theBoxsImpressionsAndClicksNameNoArticleAndAreLeftToThePagesOwnEvents() {
+        List<ActiveMinute> minutes = fold.fold(List.of(event(EventType.IMPRESSION, null, MINUTE, 1, false),
+                event(EventType.CLICK, null, MINUTE.plusSeconds(2), 1, false), event(EventType.VIEW, "a1", MINUTE.plusSeconds(3), 2, false)));
+        assertEquals(1, minutes.size());
+        assertEquals(1, minutes.get(0).readers().estimate());
+        assertEquals(Set.of("a1"), minutes.get(0).articles().keySet());
+    }
+
+    @Test
     void aVisitorInTwoBatchesOfTheSameMinuteCountsOnceWhenTheyMerge() {
         ActiveMinute first = fold.fold(List.of(event(EventType.VIEW, "a1", MINUTE, 1, false), event(EventType.VIEW, "a1", MINUTE, 2, false))).get(0);
         ActiveMinute second = fold.fold(List.of(event(EventType.ENGAGE, "a1", MINUTE.plusSeconds(30), 1, false),
