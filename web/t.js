@@ -5,9 +5,11 @@
     if (!cfg || !cfg.site || n.doNotTrack == '1' || w.doNotTrack == '1' || n.globalPrivacyControl) return;
     var api = (cfg.api || new URL(me.src).origin).replace(/\/+$/, '') + '/v1/events';
     var every = +cfg.ping || 15;
-    var MAX_PINGS = 40, IDLE_MS = 30000;
     var art, from = d.referrer, pings, engaged, lastInput, lastTick, where, depth, sent, utm = {};
     new URLSearchParams(location.search).forEach(function (v, k) { if (/^utm_(source|medium|campaign)$/.test(k)) utm[k] = v.slice(0, 200); });
+    // #rp: opened from the Trending box (docs/api.md).
+    var box = location.hash == '#rp' ? 'box' : void 0;
+    if (box) history.replaceState(history.state, '', location.href.slice(0, -3));
 
     var attr = function (selector, name) {
       var el = d.querySelector(selector);
@@ -32,10 +34,11 @@
     var send = function (event) {
       try {
         Object.assign(event, utm).site = cfg.site;
-        event.id = btoa(String.fromCharCode.apply(null, w.crypto.getRandomValues(new Uint8Array(15)))).replace(/\W/g, '_');
+        event.via = box;
+        event.id = btoa(String.fromCharCode.apply(null, crypto.getRandomValues(new Uint8Array(15)))).replace(/\W/g, '_');
         event.ts = Date.now();
         var body = JSON.stringify(event);
-        if (!(n.sendBeacon && n.sendBeacon(api, new Blob([body], { type: 'text/plain' }))) && w.fetch) {
+        if (!(n.sendBeacon && n.sendBeacon(api, body))) {
           fetch(api, { method: 'POST', body: body, keepalive: true, credentials: 'omit' }).catch(function () {});
         }
       } catch (e) { /* never into the page */ }
@@ -62,7 +65,7 @@
     var ref = function (e) { e.article = { id: art.id, url: art.url, section: art.section }; send(e); };
     var flush = function () {
       var seconds = Math.min(300, Math.floor(engaged)), e = { type: 'engage', seconds: seconds };
-      if (art && seconds && pings < MAX_PINGS) {
+      if (art && seconds && pings < 40) {
         pings++;
         measure();
         if (depth > sent) e.depth = depth, e.depthFrom = sent, sent = depth;
@@ -75,7 +78,7 @@
       where = location.pathname + location.search;
       var next = read();
       if (next && art && next.id == art.id) return;
-      if (art) utm = {};
+      if (art) utm = {}, box = void 0;
       art = next;
       pings = engaged = depth = sent = 0;
       lastInput = lastTick = Date.now();
@@ -91,7 +94,7 @@
     setInterval(function () {
       try {
         var now = Date.now();
-        if (art && d.visibilityState == 'visible' && now - lastInput < IDLE_MS) {
+        if (art && !d.hidden && now - lastInput < 3e4) {
           measure();
           engaged += Math.min(now - lastTick, 2000) / 1000;
           if (engaged >= every) flush();
@@ -99,10 +102,10 @@
         lastTick = now;
       } catch (e) { /* never into the page */ }
     }, 1000);
-    ['scroll', 'mousemove', 'keydown', 'touchstart', 'pointerdown'].forEach(function (type) {
+    'scroll mousemove keydown pointerdown'.split(' ').forEach(function (type) {
       w.addEventListener(type, function () { lastInput = Date.now(); }, { passive: true, capture: true });
     });
-    d.addEventListener('visibilitychange', function () { if (d.visibilityState == 'hidden') flush(); });
+    d.addEventListener('visibilitychange', function () { if (d.hidden) flush(); });
     w.addEventListener('pagehide', flush);
     d.addEventListener('click', function (e) {
       try {

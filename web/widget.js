@@ -129,7 +129,7 @@
           }
           var text = el('div', 'text', li), link = el('a', 'link', text), at = rtf && Date.parse(item.publishedAt);
           var section = sections && typeof item.section == 'string' && item.section, meta = (section || at) && el('span', 'meta', text);
-          link.href = href;
+          link.href = href.split('#')[0] + '#rp'; // t.js reads it: the page view came from the box
           link.textContent = item.title;
           if (section) el('span', 'section', meta).textContent = section;
           if (at) {

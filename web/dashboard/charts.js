@@ -94,15 +94,18 @@
     return svg;
   }
 
-  /** The figures of a chart as a table that screen readers read and the page does not show. */
-  function dataTable(points, caption, valueName) {
+  /**
+   * The figures of a chart as a table that screen readers read and the page does not show;
+   * extra ({name, key}) adds a column of each point's p[key].
+   */
+  function dataTable(points, caption, valueName, extra) {
     var table = document.createElement('table');
     table.className = 'sr-only chart-data';
     var cap = document.createElement('caption');
     cap.textContent = caption;
     table.appendChild(cap);
     var head = table.createTHead().insertRow();
-    ['Time', valueName].forEach(function (name) {
+    ['Time', valueName].concat(extra ? [extra.name] : []).forEach(function (name) {
       var th = document.createElement('th');
       th.scope = 'col';
       th.textContent = name;
@@ -113,6 +116,7 @@
       var row = body.insertRow();
       row.insertCell().textContent = p.title || p.label;
       row.insertCell().textContent = formatCount(p.value);
+      if (extra) { row.insertCell().textContent = formatCount(p[extra.key]); }
     });
     return table;
   }

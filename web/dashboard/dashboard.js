@@ -450,6 +450,7 @@
     render: function (report) {
       $('now-total').textContent = charts.formatCount(report.readers);
       $('now-unit').textContent = (report.readers === 1 ? 'reader' : 'readers') + ' in the last 5 minutes';
+      nowPanel.chart(report.minutes || []);
       var list = $('now-list');
       list.textContent = '';
       report.articles.forEach(function (article) {
@@ -462,6 +463,21 @@
       var updated = $('now-updated');
       updated.dateTime = report.at;
       updated.textContent = new Date(report.at).toLocaleTimeString();
+    },
+    /** Readers per minute of the last 30 (UTC), the current minute last; views per minute in the table. */
+    chart: function (minutes) {
+      var container = $('now-chart');
+      var points = minutes.map(function (minute) {
+        var time = minute.start.slice(11, 16);
+        return { label: time, value: minute.readers, views: minute.views, title: time + ' UTC' };
+      });
+      var label = 'Readers per minute, last 30 minutes';
+      state.redraw['now-chart'] = function () {
+        container.textContent = '';
+        container.appendChild(charts.lineChart(points, { label: label, width: container.clientWidth, height: 160 }));
+        container.appendChild(charts.dataTable(points, label, 'Readers', { name: 'Views', key: 'views' }));
+      };
+      state.redraw['now-chart']();
     }
   };
 
@@ -504,8 +520,64 @@
   var tagsPanel = namesPanel('tags', function (row) { return row.tag; });
   var campaignsPanel = namesPanel('campaigns', campaignLabel);
 
+
+  function formatRate(rate) {
+    return rate === null || rate === undefined ? '–' : (Math.round(rate * 1000) / 10) + ' %';
+  }
+
+  /** The Trending box: what it was seen and clicked, what readers it sent read, and the experiment's arms. */
+  var boxPanel = {
+    request: function (view) { return call('recirculation', Object.assign({ limit: 10 }, view.range)); },
+    render: function (report) {
+      var list = $('box-totals');
+      list.textContent = '';
+      figure(list, 'Seen', charts.formatCount(report.impressions), 'box-impressions');
+      figure(list, 'Clicks', charts.formatCount(report.clicks), 'box-clicks');
+      figure(list, 'Click-through', formatRate(report.ctr), 'box-ctr');
+      figure(list, 'Engaged per reader, from the box', formatSeconds(report.engagement.fromBox.engagedSecondsPerRead), 'box-engaged');
+      figure(list, 'Engaged per reader, other views', formatSeconds(report.engagement.notFromBox.engagedSecondsPerRead), 'box-engaged-other');
+      boxPanel.rows('box-lists', report.lists, function (row, entry) {
+        row.setAttribute('data-list', entry.list);
+        row.appendChild(text('td', entry.list === '~other' ? 'Other lists' : entry.list, 'name'));
+        row.appendChild(text('td', charts.formatCount(entry.impressions), 'impressions'));
+        row.appendChild(text('td', charts.formatCount(entry.clicks), 'clicks'));
+        row.appendChild(text('td', formatRate(entry.ctr), 'ctr'));
+      });
+      bars($('box-articles'), report.articles.map(function (article) {
+        return { name: article.id, label: article.title || article.id, value: article.clicks };
+      }), 'No clicks in this range.');
+      var arms = report.experiment.arms;
+      boxPanel.rows('box-arms', arms, function (row, arm) {
+        row.setAttribute('data-arm', arm.arm);
+        row.appendChild(text('td', arm.arm, 'name'));
+        row.appendChild(text('td', charts.formatCount(arm.impressions), 'impressions'));
+        row.appendChild(text('td', formatRate(arm.ctr) + (arm.ci95 ? ' (' + formatRate(arm.ci95.low) + '–' + formatRate(arm.ci95.high) + ')' : ''), 'ctr'));
+        row.appendChild(text('td', arm.impressionsStillNeeded === null ? '–' : charts.formatCount(arm.impressionsStillNeeded), 'needed'));
+      });
+      $('box-arms').hidden = arms.length === 0;
+      $('box-verdict').textContent = boxPanel.verdict(arms);
+    },
+    rows: function (tableId, entries, fill) {
+      var body = $(tableId).querySelector('tbody');
+      body.textContent = '';
+      entries.forEach(function (entry) {
+        var row = document.createElement('tr');
+        fill(row, entry);
+        body.appendChild(row);
+      });
+    },
+    verdict: function (arms) {
+      if (arms.length < 2) { return 'No experiment in this range: give the box data-experiment to compare lists.'; }
+      var leader = arms[0], runnerUp = arms[1];
+      if (runnerUp.pValue === null) { return 'Not enough impressions yet to compare the arms.'; }
+      var told = runnerUp.pValue < 0.05 ? ' earns more clicks than ' : ' is ahead of ';
+      return leader.arm + told + runnerUp.arm + ' (p = ' + runnerUp.pValue + ')'
+        + (runnerUp.pValue < 0.05 ? '.' : ', not yet beyond chance.');
+    }
+  };
+
   /** The panels every load fills, in order. Add a new panel here. */
-  var PANELS = [overviewPanel, topPanel, sectionsPanel, referrersPanel, nowPanel, authorsPanel, tagsPanel, campaignsPanel];
+  var PANELS = [overviewPanel, topPanel, sectionsPanel, referrersPanel, nowPanel, authorsPanel, tagsPanel, campaignsPanel, boxPanel];
 
   // --- one article ---------------------------------------------------------------------------
 

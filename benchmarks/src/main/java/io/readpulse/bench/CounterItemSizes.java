@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Where the aggregator's write units go: every counter item it puts, by kind (article, section, the
- * site as a whole), with the units DynamoDB bills for its size (one per KB begun) and how many of
+ * site as a whole, a minute of active readers and a chart item of them), with the units DynamoDB bills for its size (one per KB begun) and how many of
  * those its largest parts (the visitor sketch, the batch ledger) are responsible for.
  */
 final class CounterItemSizes implements ExecutionInterceptor {
@@ -27,13 +27,15 @@ final class CounterItemSizes implements ExecutionInterceptor {
         String pk = item.get("pk").s();
         String sk = item.get("sk").s();
         String kind = pk.startsWith("AD#") ? "article" : pk.startsWith("SD#")
-                ? ("*".equals(sk) ? "site" : sk.startsWith("dim:") ? sk : "section") : null;
+                ? ("*".equals(sk) ? "site" : "box".equals(sk) ? "trending box" : sk.startsWith("dim:") ? sk : "section")
+                : pk.startsWith("AR#") ? (sk.startsWith("m#") ? "active readers: minute" : "active readers: chart") : null;
         if (kind == null) {
             return;
         }
         long size = KeyWriteMeter.ItemSize.bytes(item);
         long ledger = part(item, "ap");
-        long sketch = part(item, "hll");
+        // A minute of active readers keeps the site's sketch in "r" and its articles' sketches in "a".
+        long sketch = pk.startsWith("AR#") ? part(item, "r") + part(item, "a") : part(item, "hll");
         long names = item.containsKey("m") ? part(item.get("m").m(), "au") + part(item.get("m").m(), "tg") : 0;
         long dimensions = part(item, "rt") + part(item, "vc") + part(item, "vd") + part(item, "vg");
         LongAdder[] totals = byKind.computeIfAbsent(kind, k -> adders());

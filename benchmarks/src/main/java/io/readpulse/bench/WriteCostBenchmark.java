@@ -7,6 +7,7 @@ import io.readpulse.aggregate.AggregateService;
 import io.readpulse.collect.CollectService;
 import io.readpulse.entrypoints.AggregateHandler;
 import io.readpulse.entrypoints.CollectHandler;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoRawEventStore;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * dimensions: 2 authors and 5 tags per article, a fifth of the events from campaigns, read depths
  * ({@link Traffic#withNewsroomDimensions}).
  *
- * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles]}
+ * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles] [--box IMPRESSIONS,CLICKS]}, the last the
+ * Trending box's share of the events in percent ({@link BoxTraffic}).
  */
 public final class WriteCostBenchmark {
     static final String SITE = "bench-news";
@@ -57,6 +59,7 @@ public final class WriteCostBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int articles = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        BoxTraffic box = BoxTraffic.fromArgs(args);
         ObjectMapper mapper = new ObjectMapper();
         try (Dynoxide engine = Dynoxide.start()) {
             CapacityMeter collectMeter = new CapacityMeter();
@@ -79,12 +82,14 @@ public final class WriteCostBenchmark {
             CollectHandler collect = new CollectHandler(new CollectService(new DynamoSiteStore(collectClient, table),
                     new DynamoSaltStore(collectClient, table), new DynamoRawEventStore(collectClient, table, Duration.ofDays(7))), clock);
             AggregateHandler aggregate = new AggregateHandler(new AggregateService(
-                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(aggregateClient, table), clock));
+                    new DynamoCounterStore(aggregateClient, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(aggregateClient, table),
+                    new DynamoActiveReaderStore(aggregateClient, table), clock));
             CounterPerViewDesign baseline = new CounterPerViewDesign(baselineClient, baselineTable);
 
             Traffic traffic = new Traffic(articles, 1.1, 80_000, 42).withNewsroomDimensions();
             long accepted = 0;
             long viewsAndPingsSent = 0;
+        long boxSent = 0;
             long wallStart = System.nanoTime();
             ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
             List<Integer> batchSizes = new ArrayList<>();
@@ -93,8 +98,10 @@ public final class WriteCostBenchmark {
                 clock.set(START.plusMillis(i * 1000L / EVENTS_PER_SECOND));
                 int article = traffic.nextArticle();
                 int visitor = traffic.nextVisitor();
-                double kind = traffic.nextDouble();
-                String body = traffic.eventBody(SITE, article, kind, clock.instant());
+                String boxBody = box.nextBody(traffic, SITE, article, traffic.nextArticle(), clock.instant());
+                double kind = boxBody != null ? 1 : traffic.nextDouble();
+                String body = boxBody != null ? boxBody : traffic.eventBody(SITE, article, kind, clock.instant());
+                boxSent += boxBody != null ? 1 : 0;
                 if (kind < 0.97) {
                     viewsAndPingsSent++;
                 }
@@ -104,7 +111,7 @@ public final class WriteCostBenchmark {
                     throw new IllegalStateException("collect refused " + body);
                 }
                 accepted++;
-                if (i < BASELINE_EVENTS) {
+                if (i < BASELINE_EVENTS && boxBody == null) {
                     baseline.record(body, clock.instant());
                 }
                 // Lambda closes a batch at the batch size or when the window since its first record ends.
@@ -132,12 +139,12 @@ public final class WriteCostBenchmark {
             double aggregateUnits = aggregateMeter.writeUnits();
             double baselineUnits = baselineMeter.writeUnits();
             System.out.printf("%nWrite cost per accepted event (Dynoxide ConsumedCapacity), %d events, %d articles, Zipf 1.1, %d/s,"
-                    + " 2 authors and 5 tags per article, 20%% of events from campaigns%n",
-                    accepted, articles, EVENTS_PER_SECOND);
+                    + " 2 authors and 5 tags per article, 20%% of events from campaigns%s%n",
+                    accepted, articles, EVENTS_PER_SECOND, box.describe());
             System.out.println("| design | write units | per event |");
             System.out.println("|---|---:|---:|");
             System.out.printf("| Readpulse: collect (raw events) | %.0f | %.3f |%n", collectUnits, collectUnits / accepted);
-            System.out.printf("| Readpulse: aggregate (counters, batch markers, retries) | %.0f | %.3f |%n", aggregateUnits, aggregateUnits / accepted);
+            System.out.printf("| Readpulse: aggregate (counters, active readers, batch markers, retries) | %.0f | %.3f |%n", aggregateUnits, aggregateUnits / accepted);
             System.out.printf("| **Readpulse total** | %.0f | **%.3f** |%n", collectUnits + aggregateUnits, (collectUnits + aggregateUnits) / accepted);
             System.out.printf("| floor: one durable write per request | %d | 1.000 |%n", accepted);
             long baselineEvents = Math.min(accepted, BASELINE_EVENTS);
@@ -146,7 +153,10 @@ public final class WriteCostBenchmark {
             System.out.printf("%nstream batches: %d (sizes %s)%naggregate calls: %s%n"
                             + "views and pings counted in site totals: %d of %d sent (shares count once per visitor and article: %d of %d)%nwall time %.1f s%n",
                     batchSizes.size(), summarize(batchSizes), aggregateMeter.callsByOperation(), counted, viewsAndPingsSent,
-                    sumMap(siteDay, "sh"), accepted - viewsAndPingsSent, seconds);
+                    sumMap(siteDay, "sh"), accepted - viewsAndPingsSent - boxSent, seconds);
+            if (box.any()) {
+                System.out.printf("the box's impressions and clicks sent: %d%n", boxSent);
+            }
             System.out.printf("%nWhere the aggregator's units go (units an item would need without the part: the part's share)%n");
             itemSizes.print();
         }

@@ -1,5 +1,6 @@
 package io.readpulse.aggregate;
 
+import io.readpulse.model.TrackedEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,11 +25,19 @@ public final class AggregateService {
     private final CounterStore counters;
     private final BatchMarkers markers;
     private final Clock clock;
-    private final BatchAggregator aggregator = new BatchAggregator();
+    /** Null where only counters are kept (some benchmarks and tests). */
+    private final ActiveReaderStore activeReaders;
+    private final ActiveReadersFold activeReadersFold = new ActiveReadersFold();
 
     public AggregateService(CounterStore counters, BatchMarkers markers, Clock clock) {
+        this(counters, markers, null, clock);
+    }
+
+    /** @param activeReaders where each batch's per-minute active readers go, once per batch as counters */
+    public AggregateService(CounterStore counters, BatchMarkers markers, ActiveReaderStore activeReaders, Clock clock) {
         this.counters = counters;
         this.markers = markers;
+        this.activeReaders = activeReaders;
         this.clock = clock;
     }
 
@@ -41,8 +50,23 @@ public final class AggregateService {
         String lastEventId = records.get(records.size() - 1).eventId();
         String batchId = batchId(firstEventId, lastEventId, records.size());
         Set<String> parents = markers.register(batchId, firstEventId, lastEventId, clock.instant());
-        Map<CounterKey, CounterDelta> deltas = aggregator.aggregate(records.stream().map(StreamRecord::event).toList());
-        return applyDeltas(counters, deltas, batchId, parents, clock.instant());
+        List<TrackedEvent> events = records.stream().map(StreamRecord::event).toList();
+        int written = applyBatch(counters, events, batchId, parents, clock.instant());
+        if (activeReaders != null) {
+            written += activeReaders.applyOnce(activeReadersFold.fold(events), batchId, parents, clock.instant());
+        }
+        return written;
+    }
+
+    /**
+     * Applies a batch of events exactly once: the counters ({@link #applyDeltas}), then the Trending
+     * box's ({@link RecirculationFold}). Safe to call again with the same arguments after a partial failure.
+     *
+     * @return how many items were written
+     */
+    public static int applyBatch(CounterStore counters, List<TrackedEvent> events, String batchId, Set<String> ancestorBatchIds, Instant now) {
+        int written = applyDeltas(counters, new BatchAggregator().aggregate(events), batchId, ancestorBatchIds, now);
+        return written + counters.recirculation().applyOnce(new RecirculationFold().fold(events), batchId, ancestorBatchIds, now);
     }
 
     /**

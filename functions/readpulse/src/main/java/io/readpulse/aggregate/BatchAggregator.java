@@ -33,6 +33,9 @@ public final class BatchAggregator {
         DimensionsFold dimensions = new DimensionsFold();
 
         for (TrackedEvent event : events) {
+            if (event.type().fromTheBox()) {
+                continue; // RecirculationFold counts them, in an item of their own
+            }
             LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
             int hour = event.occurredAt().atZone(ZoneOffset.UTC).getHour();
             double secondsIntoDay = secondsIntoDay(event.occurredAt(), day);

@@ -27,6 +27,9 @@ public interface CounterStore {
      */
     int applyOnce(Map<CounterKey, CounterChange> changes, String batchId, Set<String> ancestorBatchIds, Instant now);
 
+    /** The Trending box's counters, in the same key space as these (a rebuild's, or the live ones). */
+    RecirculationStore recirculation();
+
     Optional<CounterState> find(CounterKey key);
 
     /** Every article's counters of a site on one day, for jobs and reports that rank articles. */

@@ -43,7 +43,6 @@ public final class ReplayService {
     private final CounterStore counters;
     private final Clock clock;
     private final Duration rawEventRetention;
-    private final BatchAggregator aggregator = new BatchAggregator();
 
     /** @param rawEventRetention how long raw events are kept (the template's RawEventRetentionDays) */
     public ReplayService(RawEventStore rawEvents, CounterStore counters, Clock clock, Duration rawEventRetention) {
@@ -197,6 +196,6 @@ public final class ReplayService {
     }
 
     private void apply(CounterStore into, List<TrackedEvent> events, String batchId) {
-        AggregateService.applyDeltas(into, aggregator.aggregate(events), batchId, Set.of(), clock.instant());
+        AggregateService.applyBatch(into, events, batchId, Set.of(), clock.instant());
     }
 }

@@ -27,11 +27,17 @@ public final class AlertMessages {
     }
 
     /**
-     * The growth against the article's own baseline, in words, e.g. "3.1× its usual 10:00–11:00 UTC
-     * (that hour on the 7 days before)". The number is the rising breakdown's {@code growth} exactly as
-     * the trending API shows it (two decimals at most), so the alert and the list never disagree.
+     * The growth against the article's baseline, in words: the verdict's own baseline text where it
+     * names one ("4.2× a typical Business story 2 hours after publication", "3.1× its usual
+     * 10:00–11:00 UTC"), else, for a list stored before verdicts named their baselines, e.g. "3.1× its
+     * usual 10:00–11:00 UTC (that hour on the 7 days before)". The number is the rising breakdown's
+     * {@code growth} exactly as the trending API shows it (two decimals at most), so the alert and the
+     * list never disagree.
      */
     public static String growthInWords(DecayWindow window, RisingRule.Verdict verdict, Instant at) {
+        if (verdict.baseline() != null) {
+            return verdict.baseline().text();
+        }
         String times = java.math.BigDecimal.valueOf(round(verdict.growth())).stripTrailingZeros().toPlainString() + "×";
         return switch (window) {
             case ONE_HOUR -> {

@@ -105,6 +105,12 @@ public final class CollectService {
     }
 
     private TrackedEvent track(Site site, IncomingEvent event, Instant at, Reader reader) {
+        if (event.type().fromTheBox()) {
+            // The box's reports name no page: only the list, the entry and the reader's class are kept.
+            return new TrackedEvent(site.id(), event.type(), null, at, null, reader.visitorKey(), reader.sketchSlot(), reader.bot(),
+                    false, null, null, 0, null, event.eventId(), event.eventId() == null ? at : event.clientTime(),
+                    reader.device(), reader.country(), null, null, null, event.box());
+        }
         String visitorKey = reader.visitorKey();
         boolean bot = reader.bot();
         ArticleMeta article = event.article();
@@ -135,7 +141,7 @@ public final class CollectService {
         return new TrackedEvent(site.id(), event.type(), article.id(), at, storedMeta, visitorKey, reader.sketchSlot(),
                 bot, repeat, referrerHost, referrerClass, event.engagedSeconds(), event.network(),
                 event.eventId(), event.eventId() == null ? at : event.clientTime(),
-                reader.device(), reader.country(), event.campaign(), event.readDepth(), event.readDepthFrom());
+                reader.device(), reader.country(), event.campaign(), event.readDepth(), event.readDepthFrom(), event.box());
     }
 
     private static void checkContentType(String contentType) {
@@ -178,6 +184,9 @@ public final class CollectService {
     }
 
     private static void checkOwnUrls(IncomingEvent event, Site site, String field) {
+        if (event.type().fromTheBox()) {
+            return;
+        }
         if (!site.ownsHost(event.articleHost())) {
             throw Refusal.invalid("url_off_site", field + ".url",
                     "the article URL is not on a domain of site " + site.id());

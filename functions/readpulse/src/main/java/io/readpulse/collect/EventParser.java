@@ -108,9 +108,12 @@ public final class EventParser {
     private IncomingEvent parseEvent(JsonNode event, String prefix, Instant now) {
         String typeName = requiredText(event, "type", prefix + "type", 16);
         EventType type = EventType.fromWire(typeName).orElseThrow(() -> Refusal.invalid(
-                "unknown_event_type", prefix + "type", "type must be view, engage or share, not '" + typeName + "'"));
+                "unknown_event_type", prefix + "type", "type must be view, engage, share, impression or click, not '" + typeName + "'"));
         Instant clientTime = clientTime(event, prefix, now);
         String eventId = eventId(event, prefix, clientTime);
+        if (type.fromTheBox()) {
+            return BoxEventParser.parse(type, event, prefix, eventId, clientTime);
+        }
 
         JsonNode articleNode = event.get("article");
         if (articleNode == null || !articleNode.isObject()) {
@@ -120,7 +123,7 @@ public final class EventParser {
         ParsedArticle parsed = parseArticle(articleNode, prefix + "article.", type == EventType.VIEW, now);
         ArticleMeta article = parsed.meta();
 
-        return switch (type) {
+        IncomingEvent incoming = switch (type) {
             case VIEW -> new IncomingEvent(type, article, parsed.host(), parsed.imageHost(), optionalReferrer(event, prefix), 0, null,
                     eventId, clientTime, campaign(event, prefix), null, null);
             case ENGAGE -> {
@@ -141,7 +144,9 @@ public final class EventParser {
                 yield new IncomingEvent(type, article, parsed.host(), null, null, 0, network, eventId, clientTime,
                         campaign(event, prefix), null, null);
             }
+            case IMPRESSION, CLICK -> throw new IllegalStateException("the box's events are parsed above");
         };
+        return BoxEventParser.withVia(event, prefix, incoming);
     }
 
     private record ParsedArticle(ArticleMeta meta, String host, String imageHost) {

@@ -1,6 +1,7 @@
 package io.readpulse.collect;
 
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.BoxEvent;
 import io.readpulse.model.Campaign;
 import io.readpulse.model.EventType;
 import io.readpulse.model.ShareNetwork;
@@ -20,8 +21,21 @@ import java.time.Instant;
  * @param campaign the page view's landing URL's utm parameters (sent with every event of it), or null
  * @param readDepth for engagement pings, the read-depth milestone sent, or null
  * @param readDepthFrom for engagement pings with a depth, the milestone the page view sent before, or null
+ * @param box what the Trending box said (impressions and clicks, whose article is null), or
+ *     {@link BoxEvent#VIA_BOX} for a view or ping of a page view opened from it, or null
  */
 record IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost,
                      String referrer, int engagedSeconds, ShareNetwork network, String eventId, Instant clientTime,
-                     Campaign campaign, Integer readDepth, Integer readDepthFrom) {
+                     Campaign campaign, Integer readDepth, Integer readDepthFrom, BoxEvent box) {
+
+    IncomingEvent(EventType type, ArticleMeta article, String articleHost, String imageHost, String referrer, int engagedSeconds,
+                  ShareNetwork network, String eventId, Instant clientTime, Campaign campaign, Integer readDepth, Integer readDepthFrom) {
+        this(type, article, articleHost, imageHost, referrer, engagedSeconds, network, eventId, clientTime, campaign, readDepth,
+                readDepthFrom, null);
+    }
+
+    IncomingEvent withBox(BoxEvent value) {
+        return new IncomingEvent(type, article, articleHost, imageHost, referrer, engagedSeconds, network, eventId, clientTime,
+                campaign, readDepth, readDepthFrom, value);
+    }
 }

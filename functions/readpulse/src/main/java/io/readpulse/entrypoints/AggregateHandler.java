@@ -11,6 +11,7 @@ import io.readpulse.config.Environment;
 import io.readpulse.observe.Invocation;
 import io.readpulse.observe.Log;
 import io.readpulse.observe.Metrics;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoJson;
@@ -47,7 +48,7 @@ public final class AggregateHandler implements RequestStreamHandler {
     private AggregateHandler(DynamoDbClient dynamo, String table, Environment environment) {
         this(new AggregateService(
                 new DynamoCounterStore(dynamo, table, environment.days(Environment.COUNTER_RETENTION_DAYS, 400), WRITE_CONCURRENCY),
-                new DynamoBatchMarkers(dynamo, table), Clock.systemUTC()));
+                new DynamoBatchMarkers(dynamo, table), new DynamoActiveReaderStore(dynamo, table), Clock.systemUTC()));
     }
 
     public AggregateHandler(AggregateService aggregate) {

@@ -19,6 +19,7 @@ import io.readpulse.http.HttpApiResponse;
 import io.readpulse.reports.Report;
 import io.readpulse.reports.ReportService;
 import io.readpulse.store.StoreUnavailableException;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoApiKeyStore;
 import io.readpulse.store.dynamodb.DynamoArticleStore;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
@@ -72,7 +73,8 @@ public final class ReportsHandler implements RequestStreamHandler {
         });
         // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
         this.reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
-                new DynamoReportStore(dynamo, table, reads), new DynamoArticleStore(dynamo, table, Duration.ZERO), reads, clock);
+                new DynamoReportStore(dynamo, table), new DynamoArticleStore(dynamo, table, Duration.ZERO),
+                new DynamoActiveReaderStore(dynamo, table), reads, clock);
         this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), new DynamoShareLinkStore(dynamo, table), clock);
         this.cors = corsPolicy(environment);
         this.clock = clock;

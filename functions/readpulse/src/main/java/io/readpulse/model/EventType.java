@@ -6,7 +6,11 @@ import java.util.Optional;
 public enum EventType {
     VIEW("view", "v"),
     ENGAGE("engage", "e"),
-    SHARE("share", "s");
+    SHARE("share", "s"),
+    /** The Trending box was seen. */
+    IMPRESSION("impression", "i"),
+    /** An entry of the Trending box was followed. */
+    CLICK("click", "c");
 
     private final String wireName;
     private final String storedCode;
@@ -23,6 +27,11 @@ public enum EventType {
     /** One letter in the raw event item, to keep stream records small. */
     public String storedCode() {
         return storedCode;
+    }
+
+    /** Impressions and clicks: the box's own reports, which name no article of the page's. */
+    public boolean fromTheBox() {
+        return this == IMPRESSION || this == CLICK;
     }
 
     public static Optional<EventType> fromWire(String name) {

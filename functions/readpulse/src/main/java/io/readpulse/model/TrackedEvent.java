@@ -32,6 +32,9 @@ import java.time.Instant;
  * @param readDepthFrom for engagement pings with a depth, the milestone the page view had sent before
  *     (0 at first): the ping counts the milestones in (readDepthFrom, readDepth]; null when not sent,
  *     and then it counts none
+ * @param box for impressions and clicks, what the box said of itself (their {@code articleId} and
+ *     {@code meta} are null); for views and engagement pings of a page view opened from the box,
+ *     {@link BoxEvent#VIA_BOX}; else null
  */
 public record TrackedEvent(
         String site,
@@ -53,16 +56,35 @@ public record TrackedEvent(
         String country,
         Campaign campaign,
         Integer readDepth,
-        Integer readDepthFrom) {
+        Integer readDepthFrom,
+        BoxEvent box) {
 
     public static final String UNKNOWN_COUNTRY = "unknown";
+
+    /** An event that says nothing of the Trending box. */
+    public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,
+                        int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
+                        int engagedSeconds, ShareNetwork network, String eventId, Instant loggedAt, DeviceClass device,
+                        String country, Campaign campaign, Integer readDepth) {
+        this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
+                engagedSeconds, network, eventId, loggedAt, device, country, campaign, readDepth, null, null);
+    }
+
+    /** An event that says nothing of the Trending box, with the read depth it had sent before. */
+    public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,
+                        int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
+                        int engagedSeconds, ShareNetwork network, String eventId, Instant loggedAt, DeviceClass device,
+                        String country, Campaign campaign, Integer readDepth, Integer readDepthFrom) {
+        this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
+                engagedSeconds, network, eventId, loggedAt, device, country, campaign, readDepth, readDepthFrom, null);
+    }
 
     /** An event with no device, country, campaign or read depth recorded. */
     public TrackedEvent(String site, EventType type, String articleId, Instant occurredAt, ArticleMeta meta, String visitorKey,
                         int sketchSlot, boolean bot, boolean repeat, String referrerHost, ReferrerClass referrerClass,
                         int engagedSeconds, ShareNetwork network, String eventId, Instant loggedAt) {
         this(site, type, articleId, occurredAt, meta, visitorKey, sketchSlot, bot, repeat, referrerHost, referrerClass,
-                engagedSeconds, network, eventId, loggedAt, null, UNKNOWN_COUNTRY, null, null, null);
+                engagedSeconds, network, eventId, loggedAt, null, UNKNOWN_COUNTRY, null, null, null, null);
     }
 
     /** An event without a client id, logged when it was received. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A computed report, which every route can give as JSON or as CSV. */
 public sealed interface Report permits SeriesReport, TopReport, SectionsReport, ReferrersReport, NowReport, DimensionReport,
-        ReportComparison {
+        ReportComparison, RecirculationReport {
     ObjectNode toJson(ObjectMapper mapper);
 
     CsvTable toCsv();

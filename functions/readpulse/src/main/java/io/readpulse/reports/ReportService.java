@@ -1,8 +1,13 @@
 package io.readpulse.reports;
 
+import io.readpulse.aggregate.ActiveMinute;
+import io.readpulse.aggregate.ActiveReaderStore;
 import io.readpulse.aggregate.CounterKey;
+import io.readpulse.aggregate.MinuteFigures;
+import io.readpulse.sketch.HyperLogLog;
 import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.DimensionKind;
+import io.readpulse.aggregate.RecirculationCounts;
 import io.readpulse.model.Refusal;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
@@ -14,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -32,7 +38,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Computes the editors' reports from the per-day counters (and, for {@code now}, the raw events).
+ * Computes the editors' reports from the per-day counters (and, for {@code now}, the per-minute active readers).
  * Every read is a BatchGet of computed keys or a Query on one partition; the days of a range are
  * read side by side.
  *
@@ -45,7 +51,9 @@ import java.util.function.Function;
  * authors, tags   articles grouped by byline or tag   Query of each day's article shards, BatchGet of their descriptions
  * campaigns, devices, countries                  BatchGet of the site's dim: day items
  * top, site ?author= ?tag=                       as top; site reads the article shards as top does
- * now             readers of the last 5 minutes  Query of the raw-event buckets of those minutes
+ * now             readers of the last 5 minutes, and a per-minute chart of the last 30
+ *                                                BatchGet of 6 minute items and at most 4 chart items
+ * recirculation   the Trending box's worth       BatchGet of the site's recirculation and total day items
  * </pre>
  *
  * <p>Articles are named as their own pages describe them (one BatchGet of the articles shown), and
@@ -53,23 +61,32 @@ import java.util.function.Function;
  * no report.
  */
 public final class ReportService {
+    /**
+     * Readers now are those active in the current minute or the {@code ACTIVE_WINDOW} of whole
+     * minutes before it: between 5 and 6 minutes, as the per-minute sketches allow.
+     */
     public static final Duration ACTIVE_WINDOW = Duration.ofMinutes(5);
-    /** Many editors' dashboards refresh {@code now} together; one instance reads the raw events at most this often per site. */
+    /** The per-minute chart of {@code now}: this many minutes, the current one last. */
+    static final int CHART_MINUTES = 30;
+    /** Many editors' dashboards refresh {@code now} together; one instance reads it at most this often per site. */
     static final Duration NOW_CACHE_TTL = Duration.ofSeconds(10);
     private static final String ARTICLES_PATH = "articles/";
 
     private final CounterStore counters;
     private final ReportStore store;
     private final ArticleStore articles;
+    private final ActiveReaderStore activeReaders;
     private final Executor reads;
     private final Clock clock;
     private final Map<String, CachedNow> nowCache = new ConcurrentHashMap<>();
 
     /** @param reads runs the reads of a range's days side by side */
-    public ReportService(CounterStore counters, ReportStore store, ArticleStore articles, Executor reads, Clock clock) {
+    public ReportService(CounterStore counters, ReportStore store, ArticleStore articles, ActiveReaderStore activeReaders, Executor reads,
+                         Clock clock) {
         this.counters = counters;
         this.store = store;
         this.articles = articles;
+        this.activeReaders = activeReaders;
         this.reads = reads;
         this.clock = clock;
     }
@@ -88,13 +105,14 @@ public final class ReportService {
                 case "sections" -> request -> sections(site, request);
                 case "referrers" -> request -> referrers(site, request);
                 case "now" -> request -> now(site, request.limit());
+                case "recirculation" -> request -> recirculation(site, request);
                 case "authors" -> request -> dimension(site, DimensionReport.Kind.AUTHORS, request);
                 case "tags" -> request -> dimension(site, DimensionReport.Kind.TAGS, request);
                 case "campaigns" -> request -> dimension(site, DimensionReport.Kind.CAMPAIGNS, request);
                 case "devices" -> request -> dimension(site, DimensionReport.Kind.DEVICES, request);
                 case "countries" -> request -> dimension(site, DimensionReport.Kind.COUNTRIES, request);
                 default -> throw Refusal.notFound("unknown_report", "report", "there is no report '" + path
-                        + "'; the reports are articles/{id}, site, top, sections, referrers, authors, tags, campaigns, devices, countries and now");
+                        + "'; the reports are articles/{id}, site, top, sections, referrers, authors, tags, campaigns, devices, countries, now and recirculation");
             };
         }
         ReportRequest request = ReportRequest.parse(query, clock.instant());
@@ -364,6 +382,30 @@ public final class ReportService {
         return rows;
     }
 
+    RecirculationReport recirculation(String site, ReportRequest request) {
+        ReportRange range = request.range();
+        Map<LocalDate, RecirculationCounts> byDay = counters.recirculation().days(site, range.days());
+        Map<LocalDate, CounterState> siteDays = daysOf(range, day -> CounterKey.siteTotal(site, day));
+        return RecirculationReport.of(site, request, byDay, siteDays, ids -> described(site, ids, claimedNames(site, range, ids)));
+    }
+
+    /** What browsers last claimed of these articles, from their items of the range's last seven days. */
+    private Map<String, ArticleMeta> claimedNames(String site, ReportRange range, List<String> ids) {
+        List<LocalDate> days = range.days();
+        List<CounterKey> keys = new ArrayList<>();
+        for (LocalDate day : days.subList(Math.max(0, days.size() - 7), days.size())) {
+            ids.forEach(id -> keys.add(CounterKey.article(site, day, id)));
+        }
+        Map<String, ArticleMeta> claimed = new HashMap<>();
+        if (keys.isEmpty()) {
+            return claimed;
+        }
+        counters.findAll(keys).entrySet().stream().sorted(Comparator.comparing(entry -> entry.getKey().day()))
+                .filter(entry -> entry.getValue().meta() != null)
+                .forEach(entry -> claimed.put(entry.getKey().scope(), entry.getValue().meta()));
+        return claimed;
+    }
+
     NowReport now(String site, int limit) {
         Instant at = clock.instant();
         String cacheKey = site + '|' + limit;
@@ -371,36 +413,64 @@ public final class ReportService {
         if (cached != null && at.isBefore(cached.expires())) {
             return cached.report();
         }
-        Map<String, Set<String>> readersByArticle = new HashMap<>();
-        Set<String> readers = new HashSet<>();
-        for (ReaderActivity activity : store.activity(site, at.minus(ACTIVE_WINDOW), at.plusMillis(1))) {
-            if (!activity.bot()) {
-                readersByArticle.computeIfAbsent(activity.articleId(), id -> new HashSet<>()).add(activity.visitorKey());
-                readers.add(activity.visitorKey());
-            }
+        Instant thisMinute = at.truncatedTo(ChronoUnit.MINUTES);
+        Instant since = thisMinute.minus(ACTIVE_WINDOW);
+        List<Instant> activeMinutes = new ArrayList<>();
+        for (Instant minute = since; !minute.isAfter(thisMinute); minute = minute.plus(Duration.ofMinutes(1))) {
+            activeMinutes.add(minute);
         }
-        List<Map.Entry<String, Set<String>>> ranked = new ArrayList<>(readersByArticle.entrySet());
-        ranked.sort(Comparator.comparingInt((Map.Entry<String, Set<String>> entry) -> entry.getValue().size()).reversed()
-                .thenComparing(Map.Entry::getKey));
-        List<Map.Entry<String, Set<String>>> shown = ranked.subList(0, Math.min(limit, ranked.size()));
-        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        Map<CounterKey, CounterState> named = counters.findAll(shown.stream().map(entry -> CounterKey.article(site, today, entry.getKey())).toList());
-        Map<String, ArticleMeta> claimed = new HashMap<>();
-        named.forEach((key, counts) -> {
-            if (counts.meta() != null) {
-                claimed.put(key.scope(), counts.meta());
-            }
+        Instant chartFrom = thisMinute.minus(CHART_MINUTES - 1, ChronoUnit.MINUTES);
+        CompletableFuture<Map<Instant, MinuteFigures>> chart = CompletableFuture.supplyAsync(
+                () -> activeReaders.figures(site, chartFrom, thisMinute.plus(Duration.ofMinutes(1))), reads);
+        Map<Instant, ActiveMinute> minutes = activeReaders.minutes(site, activeMinutes);
+
+        HyperLogLog readers = new HyperLogLog(ActiveMinute.SITE_PRECISION);
+        Map<String, HyperLogLog> readersByArticle = new HashMap<>();
+        minutes.values().forEach(minute -> {
+            readers.merge(minute.readers());
+            minute.articles().forEach((id, article) ->
+                    readersByArticle.computeIfAbsent(id, key -> new HyperLogLog(ActiveMinute.ARTICLE_PRECISION)).merge(article.readers()));
         });
-        Map<String, ArticleMeta> names = described(site, shown.stream().map(Map.Entry::getKey).toList(), claimed);
+        Map<String, Long> byArticle = new HashMap<>();
+        readersByArticle.forEach((id, sketch) -> byArticle.put(id, sketch.estimate()));
+        List<Map.Entry<String, Long>> ranked = new ArrayList<>(byArticle.entrySet());
+        ranked.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry::getKey));
+        List<Map.Entry<String, Long>> shown = ranked.subList(0, Math.min(limit, ranked.size()));
+        Map<String, ArticleMeta> names = described(site, shown.stream().map(Map.Entry::getKey).toList(), Map.of());
+        List<String> unnamed = shown.stream().map(Map.Entry::getKey).filter(id -> !names.containsKey(id)).toList();
+        if (!unnamed.isEmpty()) {
+            // Only articles no page describes are looked up in today's counters, for what browsers claimed.
+            LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            counters.findAll(unnamed.stream().map(id -> CounterKey.article(site, today, id)).toList()).forEach((key, counts) -> {
+                if (counts.meta() != null) {
+                    names.put(key.scope(), counts.meta());
+                }
+            });
+        }
         List<NowReport.Article> nowReading = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> entry : shown) {
+        for (Map.Entry<String, Long> entry : shown) {
             ArticleMeta meta = names.get(entry.getKey());
             nowReading.add(new NowReport.Article(entry.getKey(), meta == null ? null : meta.title(), meta == null ? null : meta.url(),
-                    entry.getValue().size()));
+                    entry.getValue()));
         }
-        NowReport report = new NowReport(site, at, ACTIVE_WINDOW, readers.size(), ranked.size(), nowReading);
+        Map<Instant, MinuteFigures> figures = new HashMap<>(join(chart));
+        // A minute read whole is at least as new as its chart figures.
+        minutes.values().forEach(minute -> figures.merge(minute.minute(), MinuteFigures.of(minute), MinuteFigures::max));
+        List<MinuteFigures> series = new ArrayList<>();
+        for (Instant minute = chartFrom; !minute.isAfter(thisMinute); minute = minute.plus(Duration.ofMinutes(1))) {
+            series.add(figures.getOrDefault(minute, new MinuteFigures(minute, 0, 0)));
+        }
+        NowReport report = new NowReport(site, at, ACTIVE_WINDOW, since, readers.estimate(), ranked.size(), nowReading, series);
         nowCache.put(cacheKey, new CachedNow(report, at.plus(NOW_CACHE_TTL)));
         return report;
+    }
+
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     /**

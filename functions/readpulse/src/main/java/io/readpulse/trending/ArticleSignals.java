@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 public final class ArticleSignals {
     static final double READS_PER_VISITOR = 1.1;
     private static final int WINDOWS = DecayWindow.values().length;
+    private static final long[] NO_HOURS = new long[24];
 
     private final String articleId;
     private final ArticleMeta claim;
@@ -38,10 +39,13 @@ public final class ArticleSignals {
     private final double floodFactor;
     private final long previousDayReads;
     private final LocalDate latestDay;
+    private final Instant firstRead;
+    private final long[] todayHours;
     private final Instant asOf;
 
     private ArticleSignals(String articleId, ArticleMeta claim, String sectionSlug, double[] reads, double[] shares, double[] engagedSeconds,
-                           long recentReads, long visitors, double floodFactor, long previousDayReads, LocalDate latestDay, Instant asOf) {
+                           long recentReads, long visitors, double floodFactor, long previousDayReads, LocalDate latestDay,
+                           Instant firstRead, long[] todayHours, Instant asOf) {
         this.articleId = articleId;
         this.claim = claim;
         this.sectionSlug = sectionSlug;
@@ -53,6 +57,8 @@ public final class ArticleSignals {
         this.floodFactor = floodFactor;
         this.previousDayReads = previousDayReads;
         this.latestDay = latestDay;
+        this.firstRead = firstRead;
+        this.todayHours = todayHours;
         this.asOf = asOf;
     }
 
@@ -81,8 +87,32 @@ public final class ArticleSignals {
         }
         ArticleMeta claim = latest.meta() != null || other == null ? latest.meta() : other.meta();
         String section = latest.sectionSlug() != null || other == null ? latest.sectionSlug() : other.sectionSlug();
+        long[] todayHours = NO_HOURS;
+        if (today != null) {
+            todayHours = new long[24];
+            for (int hour = 0; hour < 24; hour++) {
+                todayHours[hour] = today.hourlyReads(hour);
+            }
+        }
+        Instant firstRead = firstReadHour(yesterday, day.minusDays(1));
+        if (firstRead == null) {
+            firstRead = firstReadHour(today, day);
+        }
         return new ArticleSignals(articleId, claim, section, reads, shares, engagedSeconds, latest.reads(), visitors, floodFactor,
-                other == null ? 0 : other.reads(), latestDay, now);
+                other == null ? 0 : other.reads(), latestDay, firstRead, todayHours, now);
+    }
+
+    /** The start of the first hour with reads in one day's item, or null. */
+    private static Instant firstReadHour(RankingInputs counts, LocalDate day) {
+        if (counts == null) {
+            return null;
+        }
+        for (int hour = 0; hour < 24; hour++) {
+            if (counts.hourlyReads(hour) > 0) {
+                return day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(hour * 3_600L);
+            }
+        }
+        return null;
     }
 
     /** The same signals at a later moment, with no reads in between: every value decays at its window's rate. */
@@ -102,7 +132,7 @@ public final class ArticleSignals {
             agedEngaged[w] = engagedSeconds[w] * decay;
         }
         return new ArticleSignals(articleId, claim, sectionSlug, agedReads, agedShares, agedEngaged, recentReads, visitors,
-                floodFactor, previousDayReads, latestDay, later);
+                floodFactor, previousDayReads, latestDay, firstRead, todayHours, later);
     }
 
     /**
@@ -114,7 +144,9 @@ public final class ArticleSignals {
                 : earlier.latestDay.equals(latestDay.minusDays(1)) ? earlier.recentReads : previousDayReads;
         return new ArticleSignals(articleId, claim != null && claim.url() != null ? claim : earlier.claim,
                 sectionSlug != null ? sectionSlug : earlier.sectionSlug,
-                reads, shares, engagedSeconds, recentReads, visitors, floodFactor, Math.max(previousDayReads, previous), latestDay, asOf);
+                reads, shares, engagedSeconds, recentReads, visitors, floodFactor, Math.max(previousDayReads, previous), latestDay,
+                earlier.firstRead != null && (firstRead == null || earlier.firstRead.isBefore(firstRead)) ? earlier.firstRead : firstRead,
+                todayHours, asOf);
     }
 
     public String articleId() { return articleId; }
@@ -138,6 +170,10 @@ public final class ArticleSignals {
     /** Reads of the day before the latest, where that day's counters were at hand; else 0. */
     public long previousDayReads() { return previousDayReads; }
     public Instant asOf() { return asOf; }
+    /** The start of its first hour with reads in the items read of yesterday and today, or null. */
+    public Instant firstRead() { return firstRead; }
+    /** Its reads by UTC hour today (zeros if it has no item today); not to be changed. */
+    long[] todayHours() { return todayHours; }
 
     /** Bot traffic alone never puts an article in a list: it needs a human read. */
     public boolean hasReaders() {
@@ -155,6 +191,6 @@ public final class ArticleSignals {
     /** An article with no counters at hand (pinned by an editor, not read today or yesterday): zero in every window. */
     public static ArticleSignals none(String articleId, LocalDate day, Instant now) {
         return new ArticleSignals(articleId, null, null, new double[WINDOWS], new double[WINDOWS], new double[WINDOWS],
-                0, 0, 1, 0, day, now);
+                0, 0, 1, 0, day, null, NO_HOURS, now);
     }
 }

@@ -70,6 +70,11 @@ public final class TrendingJson {
             verdict.put("significance", round(rising.significance()));
             verdict.put("swing", round(rising.swing()));
             verdict.put("baselineReadsPerDay", round(rising.baselineReadsPerDay()));
+            if (rising.baseline() != null) {
+                ObjectNode baseline = verdict.putObject("baseline");
+                baseline.put("kind", rising.baseline().kind().name());
+                baseline.put("text", rising.baseline().text());
+            }
         }
         return node;
     }

@@ -10,6 +10,7 @@ import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.ArticleRecord;
 import io.readpulse.model.Site;
 import io.readpulse.aggregate.CounterStore;
+import io.readpulse.collect.Identifiers;
 import io.readpulse.store.RawEventStore;
 import io.readpulse.store.SiteStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -105,9 +106,13 @@ public final class TrendingService {
      * @param baselines the earlier days of rising candidates read so far (empty: no item that day);
      *     past days do not change, so each is read once per load
      * @param records the articles' descriptions looked up or read so far in this load
+     * @param prior what the site's new articles usually do in their first two days, from this load's items
+     * @param countingSince the start of the site's first counted hour in the eight days to today, or
+     *     null if it was counting before them
      */
     private record LoadedSite(LocalDate day, Instant loadedAt, Instant lastRun, Map<String, ArticleSignals> articles,
-                              Map<CounterKey, Optional<ReadsBaseline>> baselines, Map<String, ArticleRecord> records) {
+                              Map<CounterKey, Optional<ReadsBaseline>> baselines, Map<String, ArticleRecord> records,
+                              PublicationPrior prior, Instant countingSince) {
     }
 
     /**
@@ -257,7 +262,9 @@ public final class TrendingService {
                 latest.put(id, ArticleSignals.of(id, todays.get(id), yesterdays.get(id), today, now));
             }
             read = todays.size() + yesterdays.size();
-            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today), new ConcurrentHashMap<>()));
+            PublicationPrior prior = publicationPrior(todays, yesterdays, previous, now);
+            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today), new ConcurrentHashMap<>(),
+                    prior, countingSince(site.id(), today)));
         } else {
             latest.putAll(previous.articles());
             Set<CounterKey> changed = new HashSet<>();
@@ -271,7 +278,8 @@ public final class TrendingService {
                 latest.put(key.scope(), before == null ? fresh : fresh.withEarlierKnowledge(before));
             });
             read = refreshed.size();
-            loaded.put(site.id(), new LoadedSite(today, previous.loadedAt(), now, latest, previous.baselines(), previous.records()));
+            loaded.put(site.id(), new LoadedSite(today, previous.loadedAt(), now, latest, previous.baselines(), previous.records(),
+                    previous.prior(), previous.countingSince()));
         }
         checkDeadline(deadline);
         List<Pin> pins = trending.pins(site.id()).stream().filter(pin -> pin.activeAt(now)).toList();
@@ -289,10 +297,10 @@ public final class TrendingService {
             }
         }
         LoadedSite current = loaded.get(site.id());
-        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = risingVerdicts(site.id(), List.copyOf(articles.values()), today, now,
-                current.baselines());
-        checkDeadline(deadline);
+        RisingCandidates rising = risingCandidates(site.id(), List.copyOf(articles.values()), today, current.baselines());
         Map<String, ArticleRecord> records = current.records();
+        Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = judge(rising, records, current, now);
+        checkDeadline(deadline);
         TrendingRanker.Ranking ranking = rank(site, articles, verdicts, pins, records, now);
         // Articles that would be listed but were never looked up in this load: their records, then rank again.
         for (int pass = 0; pass < 3; pass++) {
@@ -303,6 +311,8 @@ public final class TrendingService {
                 break;
             }
             records.putAll(metadata.lookUp(site.id(), unknown));
+            // A description may say a new article's section and publication time: judge again (no reads).
+            verdicts = judge(rising, records, current, now);
             ranking = rank(site, articles, verdicts, pins, records, now);
         }
         checkDeadline(deadline);
@@ -321,6 +331,7 @@ public final class TrendingService {
             descriptionsChanged |= before == null || !Objects.equals(before.meta(), record.meta());
         }
         if (descriptionsChanged) {
+            verdicts = judge(rising, records, current, now);
             ranking = rank(site, articles, verdicts, pins, records, now);
         }
         return new SiteRanking(ranking.lists(), articles.size(), read, changed.size());
@@ -368,40 +379,147 @@ public final class TrendingService {
         return kept;
     }
 
-    /** Judges the candidates of each window against their full baselines, read for them alone (and once). */
-    private Map<DecayWindow, Map<String, RisingRule.Verdict>> risingVerdicts(String site, List<ArticleSignals> articles, LocalDate today,
-                                                                           Instant now, Map<CounterKey, Optional<ReadsBaseline>> baselines) {
-        int hour = now.atZone(ZoneOffset.UTC).getHour();
+    /** Each window's rising candidates, and their earlier days as read (once) for them. */
+    private record RisingCandidates(Map<DecayWindow, List<ArticleSignals>> candidates, Map<String, Map<LocalDate, ReadsBaseline>> histories) {
+    }
+
+    /**
+     * Chooses the candidates of each window and reads their baselines, for them alone and once. A
+     * candidate that may be a new article (first read after yesterday's first hour) also has its
+     * seven days before today read, whatever the window, to tell whether it is new.
+     */
+    private RisingCandidates risingCandidates(String site, List<ArticleSignals> articles, LocalDate today,
+                                              Map<CounterKey, Optional<ReadsBaseline>> baselines) {
+        Instant yesterday = today.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<DecayWindow, List<ArticleSignals>> candidates = new EnumMap<>(DecayWindow.class);
-        Set<CounterKey> baselineKeys = new HashSet<>();
+        Map<String, Set<CounterKey>> keysOf = new HashMap<>();
         for (DecayWindow window : DecayWindow.values()) {
             List<ArticleSignals> chosen = candidates(window, articles);
             candidates.put(window, chosen);
             for (ArticleSignals article : chosen) {
+                Set<CounterKey> keys = keysOf.computeIfAbsent(article.articleId(), id -> new HashSet<>());
                 for (LocalDate day : RisingRule.baselineDays(window, today)) {
-                    baselineKeys.add(CounterKey.article(site, day, article.articleId()));
+                    keys.add(CounterKey.article(site, day, article.articleId()));
+                }
+                if (article.firstRead() != null && article.firstRead().isAfter(yesterday)) {
+                    for (LocalDate day : RisingRule.baselineDays(DecayWindow.ONE_DAY, today)) {
+                        keys.add(CounterKey.article(site, day, article.articleId()));
+                    }
                 }
             }
         }
-        Set<CounterKey> unread = new HashSet<>(baselineKeys);
+        Set<CounterKey> unread = new HashSet<>();
+        keysOf.values().forEach(unread::addAll);
         unread.removeAll(baselines.keySet());
         Map<CounterKey, ReadsBaseline> found = counters.findReads(unread);
         unread.forEach(key -> baselines.put(key, Optional.ofNullable(found.get(key))));
         Map<String, Map<LocalDate, ReadsBaseline>> histories = new HashMap<>();
-        for (CounterKey key : baselineKeys) {
-            baselines.get(key).ifPresent(history -> histories.computeIfAbsent(key.scope(), id -> new HashMap<>()).put(key.day(), history));
-        }
+        keysOf.forEach((id, keys) -> {
+            Map<LocalDate, ReadsBaseline> history = new HashMap<>();
+            for (CounterKey key : keys) {
+                baselines.get(key).ifPresent(days -> history.put(key.day(), days));
+            }
+            histories.put(id, history);
+        });
+        return new RisingCandidates(candidates, histories);
+    }
 
+    /**
+     * Judges each window's candidates: against their own days, or, for a new article, against the
+     * site's publication prior, by the section and publication time of its trusted description
+     * alone (a browser's claim chooses neither).
+     */
+    private static Map<DecayWindow, Map<String, RisingRule.Verdict>> judge(RisingCandidates rising, Map<String, ArticleRecord> records,
+                                                                         LoadedSite site, Instant now) {
         Map<DecayWindow, Map<String, RisingRule.Verdict>> verdicts = new EnumMap<>(DecayWindow.class);
-        candidates.forEach((window, chosen) -> {
+        rising.candidates().forEach((window, chosen) -> {
             Map<String, RisingRule.Verdict> judged = new HashMap<>();
             for (ArticleSignals article : chosen) {
-                Map<LocalDate, ReadsBaseline> history = histories.getOrDefault(article.articleId(), Map.of());
-                judged.put(article.articleId(), RisingRule.judge(window, article.reads(window), history, today, hour));
+                ArticleRecord record = records.get(article.articleId());
+                ArticleMeta described = record != null && record.known() ? record.meta() : null;
+                String sectionName = described == null ? null : described.section();
+                RisingRule.Article known = new RisingRule.Article(article.firstRead(), article.todayHours(),
+                        described == null ? null : described.publishedAt(),
+                        sectionName == null ? null : Identifiers.sectionSlug(sectionName), sectionName, site.countingSince());
+                Map<LocalDate, ReadsBaseline> history = rising.histories().getOrDefault(article.articleId(), Map.of());
+                judged.put(article.articleId(), RisingRule.judge(window, article.reads(window), history, now, known, site.prior()));
             }
             verdicts.put(window, judged);
         });
         return verdicts;
+    }
+
+    /**
+     * The publication prior, from the two days' items a full load has just read: each article's
+     * hourly reads, in its section by its trusted description where the instance holds one from
+     * the previous load, else by the section its page's script names (a claim: it only adds one
+     * sample to a median, never chooses what an article is judged against).
+     */
+    private static PublicationPrior publicationPrior(Map<String, RankingInputs> todays, Map<String, RankingInputs> yesterdays,
+                                                     LoadedSite previous, Instant now) {
+        PublicationPrior.Builder prior = PublicationPrior.builder(24 + now.atZone(ZoneOffset.UTC).getHour());
+        Set<String> ids = new HashSet<>(yesterdays.keySet());
+        ids.addAll(todays.keySet());
+        long[] hours = new long[48];
+        for (String id : ids) {
+            RankingInputs yesterday = yesterdays.get(id);
+            RankingInputs today = todays.get(id);
+            for (int hour = 0; hour < 24; hour++) {
+                hours[hour] = yesterday == null ? 0 : yesterday.hourlyReads(hour);
+                hours[24 + hour] = today == null ? 0 : today.hourlyReads(hour);
+            }
+            if (readBefore(yesterday != null ? yesterday : today)) {
+                continue;
+            }
+            ArticleRecord record = previous == null ? null : previous.records().get(id);
+            String section = record != null && record.known() && record.meta().section() != null
+                    ? Identifiers.sectionSlug(record.meta().section())
+                    : today != null && today.sectionSlug() != null ? today.sectionSlug() : yesterday == null ? null : yesterday.sectionSlug();
+            prior.add(section, hours);
+        }
+        return prior.build();
+    }
+
+    /**
+     * Whether an item carries decayed reads from before its own day: the aggregator carries the
+     * previous day's scores into a day's first item, so an article read the day before it is not
+     * debuting. Its own reads add at most {@code growth(end of their hour)} each to the 7-day sum.
+     */
+    static boolean readBefore(RankingInputs day) {
+        double own = 0;
+        for (int hour = 0; hour < 24; hour++) {
+            own += day.hourlyReads(hour) * DecayWindow.ONE_WEEK.growth((hour + 1) * 3_600.0);
+        }
+        return day.decayedReads(DecayWindow.ONE_WEEK) - own > 0.5;
+    }
+
+    /**
+     * When the site began counting, from its site-total items of the seven days before today and
+     * today (one BatchGet of eight keys per full load): the start of its first hour with reads, or
+     * null if it had reads on the first of those days already.
+     */
+    private Instant countingSince(String site, LocalDate today) {
+        List<CounterKey> keys = new ArrayList<>();
+        for (int back = RisingRule.BASELINE_DAYS; back >= 0; back--) {
+            keys.add(CounterKey.siteTotal(site, today.minusDays(back)));
+        }
+        Map<CounterKey, ReadsBaseline> totals = counters.findReads(keys);
+        for (int i = 0; i < keys.size(); i++) {
+            ReadsBaseline day = totals.get(keys.get(i));
+            if (day == null || day.reads() == 0) {
+                continue;
+            }
+            if (i == 0) {
+                return null;
+            }
+            for (int hour = 0; hour < 24; hour++) {
+                if (day.hourlyReads(hour) > 0) {
+                    return keys.get(i).day().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(hour * 3_600L);
+                }
+            }
+            return keys.get(i).day().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return null;
     }
 
     /**

@@ -139,7 +139,7 @@ class CollectIT extends RealEngineTest {
                 Arguments.of("more than 50 events", "{\"site\":\"demo-news\",\"events\":" + fiftyOne + "}", 400, "events"),
                 Arguments.of("body over 16 KB", "{\"site\":\"demo-news\",\"pad\":\"" + "x".repeat(16 * 1024) + "\"}", 413, "body"),
                 Arguments.of("timestamp in the future", "{\"site\":\"demo-news\",\"ts\":" + (NOW.toEpochMilli() + 6 * 60_000) + "," + view.substring(1), 400, "ts"),
-                Arguments.of("unknown event type", "{\"site\":\"demo-news\",\"type\":\"click\",\"article\":{\"id\":\"a1\",\"url\":\"https://news.example/a1\"}}", 400, "type"),
+                Arguments.of("unknown event type", "{\"site\":\"demo-news\",\"type\":\"scroll\",\"article\":{\"id\":\"a1\",\"url\":\"https://news.example/a1\"}}", 400, "type"),
                 Arguments.of("unknown share network", "{\"site\":\"demo-news\",\"type\":\"share\",\"network\":\"myspace\",\"article\":{\"id\":\"a1\",\"url\":\"https://news.example/a1\"}}", 400, "network"),
                 Arguments.of("one bad event spoils the batch", "{\"site\":\"demo-news\",\"events\":[" + view + ",{\"type\":\"share\",\"network\":\"fax\",\"article\":{\"id\":\"a1\",\"url\":\"https://news.example/a1\"}}]}", 400, "events[1].network"),
                 Arguments.of("duplicate keys", "{\"site\":\"demo-news\",\"site\":\"other\"," + view.substring(1), 400, "body"));

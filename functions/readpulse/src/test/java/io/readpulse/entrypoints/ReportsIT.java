@@ -12,6 +12,7 @@ import io.readpulse.collect.VisitorKeys;
 import io.readpulse.http.HttpApiResponse;
 import io.readpulse.model.Site;
 import io.readpulse.sketch.HyperLogLog;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.store.dynamodb.DynamoCounterStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
@@ -114,7 +115,8 @@ class ReportsIT extends RealEngineTest {
         view("2026-11-29T11:59:30Z", BOT, CUP, null);
 
         StreamPump pump = new StreamPump(engine.streams(), dynamo, table);
-        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 4), new DynamoBatchMarkers(dynamo, table), clock));
+        AggregateHandler aggregate = new AggregateHandler(new AggregateService(new DynamoCounterStore(dynamo, table, Duration.ofDays(400), 4), new DynamoBatchMarkers(dynamo, table),
+                new DynamoActiveReaderStore(dynamo, table), clock));
         StreamPump.batches(pump.poll(), 10).forEach(aggregate::handle);
 
         clock.set(Instant.parse("2026-11-29T12:00:00Z"));

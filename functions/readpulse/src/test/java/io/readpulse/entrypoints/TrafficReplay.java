@@ -43,8 +43,16 @@ final class TrafficReplay {
 
     /** Sends one day's (already scaled) views, moving the clock through the day. */
     void sendDay(LocalDate day, Map<Pipeline.Article, Integer> views) {
+        sendHours(day, views, 0, HOURS);
+    }
+
+    /**
+     * Sends the share of one day's (already scaled) views that falls in the hours {@code from} to
+     * {@code to} (exclusive), as {@link #sendDay} would send them in those hours.
+     */
+    void sendHours(LocalDate day, Map<Pipeline.Article, Integer> views, int from, int to) {
         Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        for (int hour = 0; hour < HOURS; hour++) {
+        for (int hour = from; hour < to; hour++) {
             Map<Pipeline.Article, Integer> thisHour = new HashMap<>();
             int busiest = 0;
             for (Map.Entry<Pipeline.Article, Integer> entry : views.entrySet()) {

@@ -15,6 +15,8 @@ import io.readpulse.entrypoints.ComputeTrendingHandler;
 import io.readpulse.metadata.ArticleMetadataService;
 import io.readpulse.entrypoints.ReportsHandler;
 import io.readpulse.entrypoints.TrendingQueryHandler;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
+import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.entrypoints.SendAlertsHandler;
 import io.readpulse.alerts.AlertService;
@@ -228,7 +230,7 @@ class DynamoAccessIT extends RealEngineTest {
         aggregate.handle(batch);
     }
 
-    /** The key check (GetItem), an article's and the site's days and referrers (BatchGetItem), and the top list, sections and "now" (Query). */
+    /** The key check (GetItem), an article's and the site's days and referrers (BatchGetItem), and the top list and sections (Query), and "now" (BatchGetItem). */
     private void reports(DynamoDbClient client) {
         sendViews(5);
         aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
@@ -302,7 +304,8 @@ class DynamoAccessIT extends RealEngineTest {
     }
 
     private AggregateHandler aggregatorOn(DynamoDbClient client) {
-        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(client, table), clock));
+        return new AggregateHandler(new AggregateService(new DynamoCounterStore(client, table, Duration.ofDays(400), 8), new DynamoBatchMarkers(client, table),
+                new DynamoActiveReaderStore(client, table), clock));
     }
 
     private void sendViews(int count) {

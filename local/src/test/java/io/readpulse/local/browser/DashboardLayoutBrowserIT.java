@@ -74,6 +74,7 @@ class DashboardLayoutBrowserIT extends BrowserTest {
     @Test
     void atDesktopWidthNothingOverflowsAndTheFiguresCompareWithThePreviousPeriod() {
         showReports(1280);
+        assertNowChart();
         assertNoHorizontalOverflow();
         assertChartTextInsideItsSvg();
 
@@ -103,6 +104,7 @@ class DashboardLayoutBrowserIT extends BrowserTest {
     @Test
     void atPhoneWidthTheTopListIsCardsAndNothingOverflows() {
         showReports(390);
+        assertNowChart();
         assertNoHorizontalOverflow();
         assertChartTextInsideItsSvg();
         Number titleLines = (Number) browser.script("var b = document.querySelector(\"#top-list tr[data-article-id='" + BUDGET
@@ -248,6 +250,25 @@ class DashboardLayoutBrowserIT extends BrowserTest {
                 + "});"
                 + "return out.join('; ');");
         assertEquals("", outside, "chart text outside its SVG");
+    }
+
+    /**
+     * The "reading now" count and the per-minute chart of the last 30 minutes, from the aggregator's
+     * active-reader items: the seven readers of a minute ago, in one minute, and a table of the 30
+     * minutes' readers and views for screen readers.
+     */
+    private void assertNowChart() {
+        WebElement svg = browser.await(driver -> driver.findElements(By.cssSelector("#now-chart svg")).stream().findFirst().orElse(null));
+        String[] values = svg.getAttribute("data-values").split(",");
+        assertEquals(30, values.length, "a point per minute of the last 30");
+        assertEquals(7, java.util.Arrays.stream(values).mapToLong(Long::parseLong).sum(), "the seven readers of a minute ago: " + String.join(",", values));
+        assertEquals("7", text("#now-total"));
+        assertTrue(svg.getAttribute("aria-label").startsWith("Readers per minute, last 30 minutes: "), svg.getAttribute("aria-label"));
+        assertEquals(30, browser.driver().findElements(By.cssSelector("#now-chart table.chart-data tbody tr")).size());
+        assertEquals(List.of("Time", "Readers", "Views"), browser.driver().findElements(By.cssSelector("#now-chart table.chart-data thead th"))
+                .stream().map(th -> th.getAttribute("textContent")).toList());
+        Number right = (Number) browser.script("return document.querySelector('#now-chart svg').getBoundingClientRect().right");
+        assertTrue(right.doubleValue() <= ((Number) browser.script("return window.innerWidth")).doubleValue(), "the chart fits the screen: " + right);
     }
 
     private void assertChange(String selector, String kind, String arrow, String previous) {

@@ -73,7 +73,7 @@ class TrendingWidgetBrowserIT extends BrowserTest {
             return found.isEmpty() ? null : found;
         });
         WebElement first = links.get(0);
-        assertEquals(local.baseUrl() + "/demo/world/summit-in-the-capital.html", first.getAttribute("href"));
+        assertEquals(local.baseUrl() + "/demo/world/summit-in-the-capital.html#rp", first.getAttribute("href"));
         assertEquals("Two presidents meet in the capital as the war in the south divides their allies", first.getText(),
                 "listed as its own page describes it (the job read the demo page)");
         assertEquals(List.of(), browser.scriptErrors());
@@ -136,7 +136,7 @@ class TrendingWidgetBrowserIT extends BrowserTest {
 
         List<String> hrefs = browser.driver().findElements(By.cssSelector("section.readpulse-trending a")).stream()
                 .map(link -> link.getAttribute("href")).toList();
-        assertEquals(List.of("https://news.example/world/real-story", "http://cdn.news.example/world/other-story"), hrefs);
+        assertEquals(List.of("https://news.example/world/real-story#rp", "http://cdn.news.example/world/other-story#rp"), hrefs);
         assertEquals(List.of("/v1/sites/" + SITE + "/trending?mode=rising&window=1h&limit=9&section=world"),
                 fakeApi.requests.stream().filter(path -> path.contains("/trending")).toList(),
                 "one more than shown, in case one is the page's own article");

@@ -85,7 +85,7 @@ class WidgetLayoutsBrowserIT extends BrowserTest {
             awaitImagesLoaded();
             screenshot("layout-" + layout);
             for (WebElement item : items) {
-                String id = item.findElement(By.cssSelector("a")).getAttribute("href").replaceAll(".*/(.*)\\.html$", "$1");
+                String id = item.findElement(By.cssSelector("a")).getAttribute("href").replaceAll(".*/(.*)\\.html#rp$", "$1");
                 WebElement image = item.findElement(By.cssSelector("img.readpulse-trending__img"));
                 assertEquals(receiver.baseUrl() + "/img/" + id + ".svg", image.getDomAttribute("src"), layout);
                 assertEquals("160", image.getDomAttribute("width"));
@@ -113,7 +113,7 @@ class WidgetLayoutsBrowserIT extends BrowserTest {
                 "");
         awaitItems(3);
         assertEquals("Meistgelesen", browser.driver().findElement(By.cssSelector("h2.readpulse-trending__title")).getText());
-        String german = browser.driver().findElement(By.cssSelector("a[href$='layout-one.html'] + .readpulse-trending__meta time")).getText();
+        String german = browser.driver().findElement(By.cssSelector("a[href$='layout-one.html#rp'] + .readpulse-trending__meta time")).getText();
         assertEquals(browser.script("return new Intl.RelativeTimeFormat('de', {style: 'narrow'}).format(-2, 'hour');"), german);
         assertEquals(0, browser.driver().findElements(By.cssSelector(".readpulse-trending img")).size(), "compact shows no image unless asked");
     }
@@ -255,14 +255,17 @@ class WidgetLayoutsBrowserIT extends BrowserTest {
         assertTrue(Math.abs(impression.get("ts").asLong() - System.currentTimeMillis()) < 60_000, impression.toString());
     }
 
-    /** The third link, clicked: its position and article reach the receiver although the browser leaves at once; the link is the article's own URL. */
+    /**
+     * The third link, clicked: its position and article reach the receiver although the browser leaves at once; the link is the
+     * article's own URL with the box's marker, which t.js on the article page reads and takes off the address.
+     */
     @Test
     void aClickSendsItsPositionBeforeTheBrowserLeaves() throws Exception {
         stories(6);
         openPublisherPage(widget("data-count=\"5\" data-layout=\"cards\""), "");
         List<WebElement> items = awaitItems(5);
         WebElement third = items.get(2).findElement(By.tagName("a"));
-        assertEquals(storyUrl(2), third.getAttribute("href"), "nothing appended to the link");
+        assertEquals(storyUrl(2) + "#rp", third.getAttribute("href"), "only the box's marker is appended to the link");
         third.click();
         browser.await(driver -> driver.getTitle().equals("Story 2"));
         assertTrue(browser.waitUntil(Duration.ofSeconds(5), driver -> receiver.events("click").size() == 1), receiver.requests.toString());
@@ -389,8 +392,14 @@ class WidgetLayoutsBrowserIT extends BrowserTest {
     private List<String> awaitHrefs() {
         return browser.await(driver -> {
             List<WebElement> links = driver.findElements(By.cssSelector(".readpulse-trending a.readpulse-trending__link"));
-            return links.isEmpty() ? null : links.stream().map(link -> link.getAttribute("href")).toList();
+            return links.isEmpty() ? null : links.stream().map(link -> withoutMarker(link.getAttribute("href"))).toList();
         });
+    }
+
+    /** A box's link is the article's URL and the marker {@code #rp}, which says to t.js that the page view came from the box. */
+    static String withoutMarker(String href) {
+        assertTrue(href.endsWith("#rp"), href);
+        return href.substring(0, href.length() - 3);
     }
 
     private void awaitImagesLoaded() {

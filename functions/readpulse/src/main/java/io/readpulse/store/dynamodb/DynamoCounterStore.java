@@ -8,6 +8,7 @@ import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.CounterStore;
 import io.readpulse.aggregate.RankingInputs;
 import io.readpulse.aggregate.ReadsBaseline;
+import io.readpulse.aggregate.RecirculationStore;
 import io.readpulse.store.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,6 +198,12 @@ public final class DynamoCounterStore implements CounterStore {
     /** A live counter item of a day expires the retention after the day ends. */
     private long liveExpiry(LocalDate day) {
         return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + counterRetention.toSeconds();
+    }
+
+    @Override
+    public RecirculationStore recirculation() {
+        return new DynamoRecirculationStore(dynamo, table, space.prefix(),
+                day -> space.live() ? liveExpiry(day) : space.expiresAt().getEpochSecond());
     }
 
     @Override

@@ -122,7 +122,8 @@ public final class DynamoRawEventStore implements RawEventStore {
                                     .projectionExpression("#article").expressionAttributeNames(Map.of("#article", RawEventCodec.ARTICLE))
                                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
                                             ":from", AttributeValue.fromS(Keys.rawEventsFrom(from)))).build())
-                            .items().forEach(item -> articles.add(item.get(RawEventCodec.ARTICLE).s()));
+                            .items().stream().filter(item -> item.containsKey(RawEventCodec.ARTICLE)) // the box's events name none
+                            .forEach(item -> articles.add(item.get(RawEventCodec.ARTICLE).s()));
                     return articles;
                 });
             }

@@ -16,6 +16,7 @@ import java.time.Instant;
  * AD#site#yyyy-MM-dd#shard      sk article id        an article's counters for a day, {@value #ARTICLE_DAY_SHARDS} shards per site-day
  * SD#site#yyyy-MM-dd            sk * | sec:slug      the site's and each section's counters for a day
  *                               sk dim:kind          the site's campaigns, devices or countries for a day (see DimensionKind)
+ *                               sk box               the Trending box's impressions, clicks and page views for a day
  * AGGB#streamEventId            sk batch id          the aggregator's batch markers (TTL a day)
  * KEYS#site                     sk key id            the site's editor API keys: a SHA-256 hash, never the key
  * KEYS#site                     sk link#link id      the site's share links: a SHA-256 hash of the token, its expiry (TTL after it)
@@ -24,6 +25,7 @@ import java.time.Instant;
  * AM#site                       sk article id        the article as its own page (or the publisher) describes it (TTL)
  * RB#replay#AD#… and RB#replay#SD#…  sk as live      a replay's rebuilt counters, kept apart until swapped in (TTL)
  * AL#site                       sk D#id | S#key      the site's alert destinations, and the alerts sent, each until its cooldown ends (TTL)
+ * AR#site#yyyyMMddHH            sk m#mm | c#m        active readers: one minute's sketches (m#07), one chart item per ten minutes (c#0 is :00-:09) (TTL)
  * </pre>
  */
 public final class Keys {
@@ -50,6 +52,7 @@ public final class Keys {
     static final String ALERTS_PREFIX = "AL#";
     static final String ALERT_DESTINATION = "D#";
     static final String ALERT_SENT = "S#";
+    static final String ACTIVE_READERS_PREFIX = "AR#";
 
     private Keys() {
     }
@@ -97,6 +100,9 @@ public final class Keys {
         return SITE_DAY_PREFIX + site + '#' + day;
     }
 
+    /** The recirculation item's sort key in the site-day partition: no scope ({@code *}, {@code sec:slug}) is spelled so. */
+    static final String RECIRCULATION = "box";
+
     /**
      * What a replay's rebuilt counter partitions start with: the live partition key follows, so a
      * rebuilt item is found from its live key and nothing that reads live keys ever sees it.
@@ -106,6 +112,28 @@ public final class Keys {
             throw new IllegalArgumentException("a rebuild id cannot contain '#': " + rebuildId);
         }
         return REBUILD_PREFIX + rebuildId + '#';
+    }
+
+    /** A site-hour's active-reader items: its minutes' and its chart's. */
+    static String activeReaders(String site, Instant minute) {
+        LocalDateTime hour = LocalDateTime.ofEpochSecond(minute.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder key = new StringBuilder(ACTIVE_READERS_PREFIX).append(site).append('#').append(hour.getYear());
+        appendTwoDigits(key, hour.getMonthValue());
+        appendTwoDigits(key, hour.getDayOfMonth());
+        appendTwoDigits(key, hour.getHour());
+        return key.toString();
+    }
+
+    /** The sort key of one minute's active readers: {@code m#} and the minute of the hour. */
+    static String activeMinute(Instant minute) {
+        StringBuilder key = new StringBuilder("m#");
+        appendTwoDigits(key, LocalDateTime.ofEpochSecond(minute.getEpochSecond(), 0, ZoneOffset.UTC).getMinute());
+        return key.toString();
+    }
+
+    /** The sort key of the chart item holding a minute's figures: {@code c#} and the minute of the hour's tens. */
+    static String activeChart(Instant minute, int spanMinutes) {
+        return "c#" + LocalDateTime.ofEpochSecond(minute.getEpochSecond(), 0, ZoneOffset.UTC).getMinute() / spanMinutes;
     }
 
     static String batchMarker(String streamEventId) {

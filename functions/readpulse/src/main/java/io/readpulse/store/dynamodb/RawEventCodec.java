@@ -56,7 +56,9 @@ public final class RawEventCodec {
         item.put(Keys.SK, s(sortKey));
         item.put(Keys.TTL, n(ttlEpochSeconds));
         item.put(TYPE, s(event.type().storedCode()));
-        item.put(ARTICLE, s(event.articleId()));
+        if (event.articleId() != null) {
+            item.put(ARTICLE, s(event.articleId()));
+        }
         item.put(AT_MILLIS, n(event.occurredAt().toEpochMilli()));
         item.put(VISITOR, s(event.visitorKey()));
         item.put(SKETCH_SLOT, n(event.sketchSlot()));
@@ -94,6 +96,7 @@ public final class RawEventCodec {
         if (event.readDepthFrom() != null) {
             item.put(READ_DEPTH_FROM, n(event.readDepthFrom()));
         }
+        BoxEventCodec.put(item, event.box());
         ArticleMeta meta = event.meta();
         if (meta != null && meta.url() != null) {
             item.put(ArticleMetaCodec.META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
@@ -131,7 +134,8 @@ public final class RawEventCodec {
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
                 campaignOf(item),
                 depth == null ? null : (int) number(item, READ_DEPTH),
-                item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM));
+                item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM),
+                BoxEventCodec.read(item));
     }
 
     private static Campaign campaignOf(Map<String, AttributeValue> item) {

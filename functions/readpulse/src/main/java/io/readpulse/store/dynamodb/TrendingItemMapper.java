@@ -46,6 +46,8 @@ final class TrendingItemMapper {
     private static final String SIGNIFICANCE = "z";
     private static final String SWING = "sw";
     private static final String BASELINE_PER_DAY = "bl";
+    private static final String BASELINE_KIND = "bk";
+    private static final String BASELINE_TEXT = "bt";
     private static final String ACTION = "act";
     private static final String CREATED_AT = "at";
     private static final String EXPIRES_AT = "exp";
@@ -87,13 +89,18 @@ final class TrendingItemMapper {
         breakdown.put(VISITORS, n(why.visitors()));
         RisingRule.Verdict rising = why.rising();
         if (rising != null) {
-            breakdown.put(RISING, AttributeValue.fromM(Map.of(
+            Map<String, AttributeValue> verdict = new HashMap<>(Map.of(
                     IS_RISING, AttributeValue.fromBool(rising.rising()),
                     EXPECTED, Attributes.decimal(rising.expected()),
                     GROWTH, Attributes.decimal(rising.growth()),
                     SIGNIFICANCE, Attributes.decimal(rising.significance()),
                     SWING, Attributes.decimal(rising.swing()),
-                    BASELINE_PER_DAY, Attributes.decimal(rising.baselineReadsPerDay()))));
+                    BASELINE_PER_DAY, Attributes.decimal(rising.baselineReadsPerDay())));
+            if (rising.baseline() != null) {
+                verdict.put(BASELINE_KIND, s(rising.baseline().kind().name()));
+                verdict.put(BASELINE_TEXT, s(rising.baseline().text()));
+            }
+            breakdown.put(RISING, AttributeValue.fromM(verdict));
         }
         map.put(BREAKDOWN, AttributeValue.fromM(breakdown));
         return map;
@@ -116,9 +123,12 @@ final class TrendingItemMapper {
         AttributeValue risingValue = why.get(RISING);
         if (risingValue != null && risingValue.hasM()) {
             Map<String, AttributeValue> r = risingValue.m();
+            RisingRule.Baseline baseline = r.containsKey(BASELINE_KIND) && r.containsKey(BASELINE_TEXT)
+                    ? baseline(r.get(BASELINE_KIND).s(), r.get(BASELINE_TEXT).s()) : null;
             rising = new RisingRule.Verdict(Boolean.TRUE.equals(r.get(IS_RISING).bool()), Attributes.decimal(why.get(READS)),
                     Attributes.decimal(r.get(EXPECTED)), Attributes.decimal(r.get(GROWTH)),
-                    Attributes.decimal(r.get(SIGNIFICANCE)), Attributes.decimal(r.get(SWING)), Attributes.decimal(r.get(BASELINE_PER_DAY)));
+                    Attributes.decimal(r.get(SIGNIFICANCE)), Attributes.decimal(r.get(SWING)), Attributes.decimal(r.get(BASELINE_PER_DAY)),
+                    baseline);
         }
         ScoreBreakdown breakdown = new ScoreBreakdown(Attributes.decimal(why.get(READS)), Attributes.decimal(why.get(SHARES)),
                 Attributes.decimal(why.get(ENGAGED_MINUTES)), Attributes.decimal(why.get(FLOOD_FACTOR)),
@@ -127,6 +137,16 @@ final class TrendingItemMapper {
         AttributeValue pinned = map.get(PINNED);
         return new TrendingEntry(rank, meta.id(), meta.title(), meta.url(), meta.section(), string(map, SECTION_SLUG), meta.image(),
                 meta.publishedAt(), Attributes.decimal(map.get(SCORE)), pinned != null && Boolean.TRUE.equals(pinned.bool()), breakdown);
+    }
+
+    /** A stored baseline; one of a kind this version does not know is left out. */
+    private static RisingRule.Baseline baseline(String kind, String text) {
+        for (RisingRule.BaselineKind known : RisingRule.BaselineKind.values()) {
+            if (known.name().equals(kind)) {
+                return new RisingRule.Baseline(known, text);
+            }
+        }
+        return null;
     }
 
     static Map<String, AttributeValue> pinKey(String site, String scope, String articleId) {
