@@ -2,6 +2,12 @@ package io.readpulse.aggregate;
 
 import io.readpulse.model.Campaign;
 import io.readpulse.model.TrackedEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +74,30 @@ public enum DimensionKind {
     /** A campaign's stored name: source, medium and campaign, absent parts empty. */
     public static String campaignName(Campaign campaign) {
         return part(campaign.source()) + CAMPAIGN_SEPARATOR + part(campaign.medium()) + CAMPAIGN_SEPARATOR + part(campaign.name());
+    }
+
+    /**
+     * A campaign's key in an article item's views: 6 base64url characters of the SHA-256 of its
+     * stored name, which every write of a busy article pays for; the names stay in the site-day's
+     * {@code dim:campaign} item, where reports look the keys up.
+     */
+    public static String campaignKey(String storedName) {
+        if (storedName.equals(OTHER) || storedName.indexOf(CAMPAIGN_SEPARATOR) < 0) {
+            return storedName;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(storedName.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Views per campaign keyed by {@link #campaignKey}: stored names (as items written before keys kept them) become keys. */
+    public static Map<String, Long> byCampaignKey(Map<String, Long> views) {
+        Map<String, Long> keyed = new HashMap<>();
+        views.forEach((value, count) -> keyed.merge(campaignKey(value), count, Long::sum));
+        return keyed;
     }
 
     /** The campaign a stored name stands for; null parts where they were absent. */

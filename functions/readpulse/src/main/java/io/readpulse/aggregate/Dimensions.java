@@ -15,7 +15,8 @@ import java.util.function.ToLongFunction;
  *
  * @param readThrough page views that reached each read-depth milestone (article, section and site items)
  * @param views views per campaign, device class and country, at most {@value DimensionKind#ARTICLE_CAP}
- *     named values of each and the rest under {@value DimensionKind#OTHER} (article items)
+ *     named values of each and the rest under {@value DimensionKind#OTHER} (article items; once
+ *     {@link #capped}, campaigns by {@link DimensionKind#campaignKey})
  * @param rows each value's counts (a site-day's {@code dim:} items, one kind per item)
  */
 public record Dimensions(ReadThrough readThrough, Map<DimensionKind, Map<String, Long>> views, Map<String, DimensionRow> rows) {
@@ -62,12 +63,14 @@ public record Dimensions(ReadThrough readThrough, Map<DimensionKind, Map<String,
 
     /**
      * Held to the item's caps: an article's views keep {@value DimensionKind#ARTICLE_CAP} values of
-     * each kind by name, a {@code dim:} item its kind's {@link DimensionKind#siteDayCap()}; the
-     * rest, fewest views first, are summed under {@value DimensionKind#OTHER}.
+     * each kind by name (campaigns by {@link DimensionKind#campaignKey}), a {@code dim:} item its
+     * kind's {@link DimensionKind#siteDayCap()}; the rest, fewest views first, are summed under
+     * {@value DimensionKind#OTHER}.
      */
     public Dimensions capped(int viewsCap, int rowsCap) {
         EnumMap<DimensionKind, Map<String, Long>> cappedViews = new EnumMap<>(DimensionKind.class);
-        views.forEach((kind, counts) -> cappedViews.put(kind, capped(counts, viewsCap, Long::longValue, Long::sum)));
+        views.forEach((kind, counts) -> cappedViews.put(kind,
+                capped(kind == DimensionKind.CAMPAIGN ? DimensionKind.byCampaignKey(counts) : counts, viewsCap, Long::longValue, Long::sum)));
         return new Dimensions(readThrough, cappedViews, capped(rows, rowsCap, DimensionRow::views, DimensionRow::plus));
     }
 

@@ -189,7 +189,25 @@ public final class ReportService {
         Map<DimensionKind, Map<String, Long>> breakdowns = new EnumMap<>(DimensionKind.class);
         byDay.values().forEach(day -> day.dimensions().views().forEach((kind, views) -> views.forEach((value, count) ->
                 breakdowns.computeIfAbsent(kind, k -> new HashMap<>()).merge(value, count, Long::sum))));
+        if (breakdowns.containsKey(DimensionKind.CAMPAIGN)) {
+            breakdowns.put(DimensionKind.CAMPAIGN, campaignsNamed(site, request.range(), breakdowns.get(DimensionKind.CAMPAIGN)));
+        }
         return report.withBreakdowns(breakdowns);
+    }
+
+    /**
+     * An article's views per campaign by name: its items key campaigns by {@link DimensionKind#campaignKey},
+     * and the names are those of the site's {@code dim:campaign} items over the range; a campaign
+     * none of them names (beyond their cap) counts under {@value DimensionKind#OTHER}.
+     */
+    private Map<String, Long> campaignsNamed(String site, ReportRange range, Map<String, Long> byKey) {
+        Map<String, String> names = new HashMap<>();
+        daysOf(range, day -> CounterKey.dimension(site, day, DimensionKind.CAMPAIGN)).values().forEach(day ->
+                day.dimensions().rows().keySet().forEach(name -> names.put(DimensionKind.campaignKey(name), name)));
+        Map<String, Long> named = new HashMap<>();
+        DimensionKind.byCampaignKey(byKey).forEach((key, count) ->
+                named.merge(names.getOrDefault(key, DimensionKind.OTHER), count, Long::sum));
+        return named;
     }
 
     SeriesReport site(String site, ReportRequest request) {

@@ -6,6 +6,7 @@ import io.readpulse.aggregate.DimensionKind;
 import io.readpulse.aggregate.DimensionRow;
 import io.readpulse.aggregate.Dimensions;
 import io.readpulse.aggregate.ReadThrough;
+import io.readpulse.model.DeviceClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,13 +18,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A counter item's {@link Dimensions} as attributes, left out when empty:
  * <pre>
  * rt   [reached 25, 50, 75, 100]                       read-through (any item), trailing zeros cut
- * vc   {campaign: views}  vd {device: views}  vg {country: views}   an article's views per value
+ * vc   {campaign key: views}  vg {country: views}      an article's views per value (campaigns by
+ *                                                      DimensionKind.campaignKey; stored names before)
+ * vd   [desktop, mobile, tablet, unknown]              an article's views per device, trailing zeros cut
+ *                                                      ({device: views} before)
  * dm   {value: [views, reads, engaged s, shares, reached 25, 50, 75, 100]}   a dim: item's rows, trailing zeros cut
  * </pre>
  */
 final class DimensionsCodec {
     static final String READ_THROUGH = "rt";
     static final String ROWS = "dm";
+    /** The order of an article's device views in {@code vd}. */
+    private static final List<String> DEVICES = List.of(DeviceClass.DESKTOP.wireName(), DeviceClass.MOBILE.wireName(),
+            DeviceClass.TABLET.wireName(), DimensionKind.UNKNOWN);
     private static final Map<DimensionKind, String> VIEWS = Map.of(
             DimensionKind.CAMPAIGN, "vc", DimensionKind.DEVICE, "vd", DimensionKind.COUNTRY, "vg");
 
@@ -39,6 +46,10 @@ final class DimensionsCodec {
             item.put(READ_THROUGH, numbers(reached.reached25(), reached.reached50(), reached.reached75(), reached.reached100()));
         }
         dimensions.views().forEach((kind, counts) -> {
+            if (kind == DimensionKind.DEVICE && DEVICES.containsAll(counts.keySet())) {
+                item.put(VIEWS.get(kind), numbers(DEVICES.stream().mapToLong(device -> counts.getOrDefault(device, 0L)).toArray()));
+                return;
+            }
             Map<String, AttributeValue> values = new HashMap<>();
             counts.forEach((value, count) -> values.put(value, n(count)));
             item.put(VIEWS.get(kind), AttributeValue.fromM(values));
@@ -63,6 +74,15 @@ final class DimensionsCodec {
                 Map<String, Long> counts = new HashMap<>();
                 value.m().forEach((k, v) -> counts.put(k, Long.parseLong(v.n())));
                 views.put(kind, counts);
+            } else if (value != null && value.hasL()) {
+                long[] counts = numbers(value, DEVICES.size());
+                Map<String, Long> byDevice = new HashMap<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        byDevice.put(DEVICES.get(i), counts[i]);
+                    }
+                }
+                views.put(kind, byDevice);
             }
         });
         Map<String, DimensionRow> rows = new HashMap<>();

@@ -5,6 +5,7 @@ import static io.readpulse.store.dynamodb.Attributes.number;
 import static io.readpulse.store.dynamodb.Attributes.s;
 import static io.readpulse.store.dynamodb.Attributes.string;
 
+import io.readpulse.aggregate.DimensionKind;
 import io.readpulse.model.ArticleMeta;
 import io.readpulse.model.Campaign;
 import io.readpulse.model.DeviceClass;
@@ -37,6 +38,9 @@ public final class RawEventCodec {
     static final String DEVICE = "dv";
     /** Left out when unknown. */
     static final String COUNTRY = "cc";
+    /** The utm parameters as one string, {@link DimensionKind#campaignName}; left out when none. */
+    static final String CAMPAIGN = "cp";
+    /** The utm parameters as events stored before {@link #CAMPAIGN} kept them, still read. */
     static final String UTM_SOURCE = "us";
     static final String UTM_MEDIUM = "um";
     static final String UTM_CAMPAIGN = "uc";
@@ -84,9 +88,7 @@ public final class RawEventCodec {
         }
         Campaign campaign = event.campaign();
         if (campaign != null) {
-            putText(item, UTM_SOURCE, campaign.source());
-            putText(item, UTM_MEDIUM, campaign.medium());
-            putText(item, UTM_CAMPAIGN, campaign.name());
+            item.put(CAMPAIGN, s(DimensionKind.campaignName(campaign)));
         }
         if (event.readDepth() != null) {
             item.put(READ_DEPTH, n(event.readDepth()));
@@ -110,9 +112,6 @@ public final class RawEventCodec {
         ArticleMeta meta = metaOf(articleId, item);
         String referrerClass = string(item, REFERRER_CLASS);
         String network = string(item, NETWORK);
-        String source = string(item, UTM_SOURCE);
-        String medium = string(item, UTM_MEDIUM);
-        String campaign = string(item, UTM_CAMPAIGN);
         String country = string(item, COUNTRY);
         AttributeValue depth = item.get(READ_DEPTH);
         return new TrackedEvent(
@@ -133,16 +132,21 @@ public final class RawEventCodec {
                 Instant.ofEpochMilli(number(item, AT_MILLIS)),
                 DeviceClass.fromStoredCode(string(item, DEVICE)).orElse(null),
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
-                source == null && medium == null && campaign == null ? null : new Campaign(source, medium, campaign),
+                campaignOf(item),
                 depth == null ? null : (int) number(item, READ_DEPTH),
                 item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM),
                 BoxEventCodec.read(item));
     }
 
-    private static void putText(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
+    private static Campaign campaignOf(Map<String, AttributeValue> item) {
+        String joined = string(item, CAMPAIGN);
+        if (joined != null) {
+            return DimensionKind.campaignOf(joined);
         }
+        String source = string(item, UTM_SOURCE);
+        String medium = string(item, UTM_MEDIUM);
+        String name = string(item, UTM_CAMPAIGN);
+        return source == null && medium == null && name == null ? null : new Campaign(source, medium, name);
     }
 
     /** The event's article metadata, from the codec's map, or from the section's name as events written before it kept it. */
