@@ -158,7 +158,8 @@ public final class AlertService {
         return switch (trigger) {
             case RISING -> key.startsWith("rising#1h#") ? Duration.ofHours(12) : Duration.ofHours(48);
             case MILESTONE -> Duration.ofDays(2);
-            case SILENCE -> Duration.ofHours(3);
+            case SILENCE, TRAFFIC -> Duration.ofHours(3);
+            case DIGEST -> Duration.ofDays(8);
             case TEST -> Duration.ZERO;
         };
     }
