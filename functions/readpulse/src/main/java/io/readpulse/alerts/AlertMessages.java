@@ -127,7 +127,7 @@ public final class AlertMessages {
         }
     }
 
-    private static String idempotencyKey(String site, String key, Instant at) {
+    static String idempotencyKey(String site, String key, Instant at) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest((site + "\n" + key + "\n" + at).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);
