@@ -50,7 +50,7 @@ public record EmailMessage(String subject, String text, String html) {
         if (!alert.facts().isEmpty()) {
             html.append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;font-size:14px\">\n");
             for (Alert.Fact fact : alert.facts()) {
-                html.append("<tr><th style=\"text-align:left;vertical-align:top;padding:6px 12px 6px 0;color:#6b7280;font-weight:600;white-space:nowrap\">")
+                html.append("<tr><th style=\"text-align:left;vertical-align:top;padding:6px 12px 6px 0;border-top:1px solid #eef0f3;color:#6b7280;font-weight:600;white-space:nowrap\">")
                         .append(html(oneLine(fact.label()))).append("</th><td style=\"padding:6px 0;border-top:1px solid #eef0f3\">")
                         .append(html(lines(fact.value())).replace("\n", "<br>\n")).append("</td></tr>\n");
             }
