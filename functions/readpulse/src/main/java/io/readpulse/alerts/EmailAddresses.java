@@ -30,6 +30,9 @@ public final class EmailAddresses {
      * @throws IllegalArgumentException saying which address is wrong and why
      */
     public static URI parse(String text) {
+        if (text.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException("the addresses must hold no control characters (no line breaks)");
+        }
         List<String> addresses = new ArrayList<>(new LinkedHashSet<>(List.of(text.split(",", -1))).stream().map(String::strip).toList());
         if (addresses.size() > MAX_ADDRESSES) {
             throw new IllegalArgumentException("at most " + MAX_ADDRESSES + " addresses");

@@ -298,7 +298,7 @@ class DynamoAccessIT extends RealEngineTest {
         try (AlertReceiver receiver = AlertReceiver.http()) {
             new DynamoAlertStore(dynamo, table).save(new Destination("demo-news", "0a1b2c3d", Destination.Kind.WEBHOOK,
                     URI.create("http://127.0.0.1:" + receiver.port() + "/hook"), "whsec_test",
-                    Set.of(Trigger.RISING, Trigger.MILESTONE, Trigger.SILENCE), 1, null, ZoneOffset.UTC, null, NOW, 0, 0, null, null));
+                    Set.of(Trigger.RISING, Trigger.MILESTONE, Trigger.SILENCE, Trigger.TRAFFIC), 1, null, ZoneOffset.UTC, null, NOW, 0, 0, null, null));
             SendAlertsHandler alerts = new SendAlertsHandler(SendAlertsHandler.wire(environment(), client, new HttpAlertSender(DeliveryPolicy.local())), clock);
             AlertService.RunSummary summary = alerts.handle(Fixtures.event("send-alerts-schedule.json"));
             assertTrue(summary.delivered() > 0, summary + " " + new DynamoAlertStore(dynamo, table).destinations("demo-news"));
