@@ -4,10 +4,11 @@ import io.readpulse.aggregate.ReplayService;
 import io.readpulse.alerts.AlertService;
 import io.readpulse.alerts.SiteTraffic;
 import io.readpulse.alerts.delivery.DeliveryPolicy;
-import io.readpulse.alerts.delivery.HttpAlertSender;
 import io.readpulse.collect.Identifiers;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
+import io.readpulse.config.SecretsManagerSecrets;
+import io.readpulse.config.SmtpConfig;
 import io.readpulse.metadata.AddressPolicy;
 import io.readpulse.metadata.ArticleMetadataService;
 import io.readpulse.metadata.CheckedConnector;
@@ -126,9 +127,20 @@ public final class Admin {
                 new DynamoArticleStore(dynamo, table, counterRetention),
                 new SiteTraffic(new DynamoCounterStore(dynamo, table, counterRetention, 8),
                         new DynamoRawEventStore(dynamo, table, environment.days(Environment.RAW_EVENT_RETENTION_DAYS, 7))),
-                new HttpAlertSender(policy));
+                lazily(() -> SmtpConfig.alertSenders(environment, new SecretsManagerSecrets(environment))));
         return new AlertAdminCommands(sites, store, service, new CheckedConnector(new AddressPolicy(policy.allowLoopback()),
                 HostResolver.system(), (SSLSocketFactory) SSLSocketFactory.getDefault()), clock, out);
+    }
+
+    /** The senders, built at the first delivery: only {@code alerts test} reads the SMTP secret. */
+    private static io.readpulse.alerts.AlertSender lazily(java.util.function.Supplier<io.readpulse.alerts.AlertSender> build) {
+        io.readpulse.alerts.AlertSender[] built = new io.readpulse.alerts.AlertSender[1];
+        return (destination, alert) -> {
+            if (built[0] == null) {
+                built[0] = build.get();
+            }
+            return built[0].send(destination, alert);
+        };
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,9 @@ import io.readpulse.alerts.AlertService;
 import io.readpulse.alerts.AlertStore;
 import io.readpulse.alerts.Delivery;
 import io.readpulse.alerts.Destination;
+import io.readpulse.alerts.Digest;
+import io.readpulse.alerts.DigestSchedule;
+import io.readpulse.alerts.EmailAddresses;
 import io.readpulse.alerts.DestinationUrl;
 import io.readpulse.alerts.QuietHours;
 import io.readpulse.alerts.Trigger;
@@ -30,7 +33,9 @@ import java.util.Set;
  * A site's alert destinations (see docs/alerts.md).
  *
  * <pre>
- * alerts add &lt;site&gt; slack|webhook URL [--triggers rising,milestone,silence] [--milestone N] [--quiet HH:MM-HH:MM] [--zone ZONE]
+ * alerts add &lt;site&gt; slack|webhook URL | email ADDRESS[,ADDRESS...] [--triggers rising,milestone,silence,traffic|none] [--milestone N]
+ *            [--quiet HH:MM-HH:MM] [--zone ZONE] [--digest daily|weekly]
+ * alerts digest &lt;site&gt; [--hour H] [--zone ZONE]
  * alerts list &lt;site&gt;
  * alerts test &lt;site&gt;
  * alerts remove &lt;site&gt; &lt;id&gt;
@@ -41,8 +46,9 @@ import java.util.Set;
  * is made here and printed once; a Slack URL is a secret too, so both are printed masked afterwards.
  */
 public final class AlertAdminCommands {
-    static final String USAGE = "usage: alerts add <site> slack|webhook URL [--triggers rising,milestone,silence] [--milestone N]"
-            + " [--quiet HH:MM-HH:MM] [--zone ZONE] | alerts list <site> | alerts test <site> | alerts remove <site> <id>";
+    static final String USAGE = "usage: alerts add <site> slack|webhook URL | email ADDRESS[,ADDRESS...]"
+            + " [--triggers rising,milestone,silence,traffic|none] [--milestone N] [--quiet HH:MM-HH:MM] [--zone ZONE] [--digest daily|weekly]"
+            + " | alerts digest <site> [--hour H] [--zone ZONE] | alerts list <site> | alerts test <site> | alerts remove <site> <id>";
     static final Set<Trigger> DEFAULT_TRIGGERS = EnumSet.of(Trigger.RISING, Trigger.SILENCE);
     static final long DEFAULT_MILESTONE = 10_000;
 
@@ -66,7 +72,7 @@ public final class AlertAdminCommands {
 
     /** @param words what followed "alerts"; @return the exit code: 0 done, 1 a test delivery failed, 2 usage error */
     public int run(List<String> words) {
-        if (words.size() < 2 || !List.of("add", "list", "test", "remove").contains(words.get(0))) {
+        if (words.size() < 2 || !List.of("add", "list", "test", "remove", "digest").contains(words.get(0))) {
             return usage(USAGE);
         }
         Optional<Site> site = Identifiers.isSiteId(words.get(1)) ? sites.find(words.get(1)) : Optional.empty();
@@ -78,6 +84,7 @@ public final class AlertAdminCommands {
                 case "add" -> add(site.get(), words.subList(2, words.size()));
                 case "list" -> words.size() == 2 ? list(site.get()) : usage(USAGE);
                 case "test" -> words.size() == 2 ? test(site.get()) : usage(USAGE);
+                case "digest" -> digest(site.get(), words.subList(2, words.size()));
                 default -> words.size() == 3 ? remove(site.get(), words.get(2)) : usage(USAGE);
             };
         } catch (UsageError e) {
@@ -92,29 +99,19 @@ public final class AlertAdminCommands {
         Destination.Kind kind = switch (words.get(0)) {
             case "slack" -> Destination.Kind.SLACK;
             case "webhook" -> Destination.Kind.WEBHOOK;
-            case "email" -> throw new UsageError("e-mail destinations are not available yet: use slack or webhook");
-            default -> throw new UsageError("the kind is slack or webhook, not '" + ControlCharacters.escape(words.get(0)) + "'");
+            case "email" -> Destination.Kind.EMAIL;
+            default -> throw new UsageError("the kind is slack, webhook or email, not '" + ControlCharacters.escape(words.get(0)) + "'");
         };
-        ControlCharacters.refuse("URL", words.get(1));
-        URI target;
-        try {
-            target = DestinationUrl.parse(words.get(1));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("URL: " + e.getMessage());
-        }
-        try {
-            addresses.resolve(DestinationUrl.host(target));
-        } catch (FetchFailure e) {
-            throw new UsageError("URL: " + e.getMessage());
-        }
-        Options options = Options.parse(words.subList(2, words.size()), Set.of("--triggers", "--milestone", "--quiet", "--zone"), Set.of());
+        URI target = kind == Destination.Kind.EMAIL ? emailTarget(words.get(1)) : urlTarget(words.get(1));
+        Options options = Options.parse(words.subList(2, words.size()), Set.of("--triggers", "--milestone", "--quiet", "--zone", "--digest"),
+                Set.of());
         Set<Trigger> triggers = EnumSet.noneOf(Trigger.class);
         if (options.value("--triggers") == null) {
             triggers.addAll(DEFAULT_TRIGGERS);
-        } else {
+        } else if (!options.value("--triggers").equals("none")) {
             for (String name : options.value("--triggers").split(",", -1)) {
                 triggers.add(Trigger.fromWire(name.strip()).orElseThrow(() ->
-                        new UsageError("--triggers takes rising, milestone and silence, comma-separated, not '" + ControlCharacters.escape(name) + "'")));
+                        new UsageError("--triggers takes rising, milestone, silence and traffic, comma-separated, or none, not '" + ControlCharacters.escape(name) + "'")));
             }
         }
         long milestone = DEFAULT_MILESTONE;
@@ -133,13 +130,17 @@ public final class AlertAdminCommands {
             quiet = QuietHours.parse(options.value("--quiet"))
                     .orElseThrow(() -> new UsageError("--quiet takes HH:MM-HH:MM in the destination's --zone, e.g. 22:00-07:00"));
         }
-        ZoneId zone = ZoneId.of("UTC");
-        if (options.value("--zone") != null) {
-            try {
-                zone = ZoneId.of(options.value("--zone"));
-            } catch (DateTimeException e) {
-                throw new UsageError("--zone takes a time zone such as Europe/Berlin, not '" + ControlCharacters.escape(options.value("--zone")) + "'");
+        ZoneId zone = options.value("--zone") == null ? ZoneId.of("UTC") : zone(options.value("--zone"));
+        Digest digest = null;
+        if (options.value("--digest") != null) {
+            digest = Digest.fromWire(options.value("--digest"))
+                    .orElseThrow(() -> new UsageError("--digest takes daily or weekly, not '" + ControlCharacters.escape(options.value("--digest")) + "'"));
+            if (kind == Destination.Kind.WEBHOOK) {
+                throw new UsageError("--digest: digests go to e-mail and Slack destinations, not to webhooks");
             }
+        }
+        if (triggers.isEmpty() && digest == null) {
+            throw new UsageError("--triggers none: a destination needs a trigger or a --digest");
         }
         byte[] idBytes = new byte[4];
         random.nextBytes(idBytes);
@@ -150,8 +151,8 @@ public final class AlertAdminCommands {
             random.nextBytes(secretBytes);
             secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         }
-        Destination destination = new Destination(site.id(), id, kind, target, secret, triggers, milestone, quiet, zone, clock.instant(),
-                0, 0, null, null);
+        Destination destination = new Destination(site.id(), id, kind, target, secret, triggers, milestone, quiet, zone, digest,
+                clock.instant(), 0, 0, null, null);
         alerts.save(destination);
         out.println("added " + kind.wireName() + " destination " + id + " of site " + site.id() + ": " + describe(destination));
         if (secret != null) {
@@ -160,10 +161,66 @@ public final class AlertAdminCommands {
         return 0;
     }
 
+    private URI urlTarget(String text) {
+        ControlCharacters.refuse("URL", text);
+        URI target;
+        try {
+            target = DestinationUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("URL: " + e.getMessage());
+        }
+        try {
+            addresses.resolve(DestinationUrl.host(target));
+        } catch (FetchFailure e) {
+            throw new UsageError("URL: " + e.getMessage());
+        }
+        return target;
+    }
+
+    private static URI emailTarget(String text) {
+        try {
+            return EmailAddresses.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("ADDRESS: " + e.getMessage());
+        }
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new UsageError("--zone takes a time zone such as Europe/Berlin, not '" + ControlCharacters.escape(text) + "'");
+        }
+    }
+
+    /** The local hour and time zone at which the site's digests go out. */
+    private int digest(Site site, List<String> words) {
+        Options options = Options.parse(words, Set.of("--hour", "--zone"), Set.of());
+        DigestSchedule current = alerts.digestSchedule(site.id());
+        int hour = current.hour();
+        if (options.value("--hour") != null) {
+            try {
+                hour = Integer.parseInt(options.value("--hour"));
+            } catch (NumberFormatException e) {
+                hour = -1;
+            }
+            if (hour < 0 || hour > 23) {
+                throw new UsageError("--hour takes an hour of the day from 0 to 23");
+            }
+        }
+        ZoneId zone = options.value("--zone") == null ? current.zone() : zone(options.value("--zone"));
+        DigestSchedule schedule = new DigestSchedule(hour, zone);
+        if (options.value("--hour") != null || options.value("--zone") != null) {
+            alerts.saveDigestSchedule(site.id(), schedule);
+        }
+        out.println("site " + site.id() + " sends its digests at " + schedule + " (daily: the day before; weekly: on Mondays, the week before)");
+        return 0;
+    }
+
     private int list(Site site) {
         List<Destination> destinations = alerts.destinations(site.id());
         if (destinations.isEmpty()) {
-            out.println("site " + site.id() + " has no alert destinations (add one: alerts add " + site.id() + " slack|webhook URL)");
+            out.println("site " + site.id() + " has no alert destinations (add one: alerts add " + site.id() + " slack|webhook URL or email ADDRESS)");
         }
         for (Destination destination : destinations) {
             out.println(destination.id() + "\t" + destination.kind().wireName() + "\t" + describe(destination));
@@ -205,7 +262,8 @@ public final class AlertAdminCommands {
         return ControlCharacters.escape(destination.maskedTarget()) + "  triggers "
                 + String.join(",", destination.triggers().stream().map(Trigger::wireName).sorted().toList())
                 + (destination.wants(Trigger.MILESTONE) ? "  milestone " + destination.milestoneReads() : "")
-                + (destination.quietHours() == null ? "" : "  quiet " + destination.quietHours() + " " + destination.zone().getId());
+                + (destination.quietHours() == null ? "" : "  quiet " + destination.quietHours() + " " + destination.zone().getId())
+                + (destination.digest() == null ? "" : "  digest " + destination.digest().wireName());
     }
 
     private int usage(String message) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The words of each alert. Titles, links and sections come from the article's trusted description only. */
+/** The words of each alert. Titles, links, sections and authors come from the article's trusted description only. */
 public final class AlertMessages {
     /** RisingRule's significance threshold, said in the message so a reader can judge the number. */
     static final double RISING_SIGNIFICANCE = 3.0;
@@ -64,6 +64,9 @@ public final class AlertMessages {
         if (meta.section() != null) {
             facts.add(new Alert.Fact("Section", meta.section()));
         }
+        if (!meta.authors().isEmpty()) {
+            facts.add(new Alert.Fact("By", String.join(", ", meta.authors())));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("articleId", entry.articleId());
         data.put("window", window.wireName());
@@ -74,6 +77,9 @@ public final class AlertMessages {
         data.put("baselineReadsPerDay", round(verdict.baselineReadsPerDay()));
         if (meta.section() != null) {
             data.put("section", meta.section());
+        }
+        if (!meta.authors().isEmpty()) {
+            data.put("authors", meta.authors());
         }
         addReaders(facts, data, today);
         String key = "rising#" + window.wireName() + "#" + entry.articleId();
@@ -108,6 +114,30 @@ public final class AlertMessages {
                 null, List.of(new Alert.Fact("Usual events in 15 minutes at this hour", whole(usualIn15Minutes))), data);
     }
 
+    static Alert traffic(String site, String siteName, TrafficAnomaly.Verdict verdict, Instant at) {
+        boolean drop = verdict.kind() == TrafficAnomaly.Kind.DROP;
+        String lastWeek = whole(verdict.expected());
+        String times = verdict.expected() > 0
+                ? java.math.BigDecimal.valueOf(round(verdict.observed() / verdict.expected())).stripTrailingZeros().toPlainString() + "×" : "";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("direction", verdict.kind().wireName());
+        data.put("windowMinutes", TrafficAnomaly.WINDOW_MINUTES);
+        data.put("views", verdict.observed());
+        data.put("viewsSameTimeLastWeek", round(verdict.expected()));
+        data.put("significance", round(verdict.significance()));
+        String key = "traffic#" + verdict.kind().wireName();
+        String headline = (drop ? "Traffic drop on " : "Traffic surge on ") + siteName;
+        String summary = String.format(Locale.ROOT, "%s views in the last %d minutes on %s, against %s at the same time last week (%s).%s",
+                whole(verdict.observed()), TrafficAnomaly.WINDOW_MINUTES, siteName, lastWeek, times,
+                drop ? " Check the tracking script and the site's latest release." : " Something is drawing readers: see the rising list.");
+        return new Alert(site, Trigger.TRAFFIC, key, idempotencyKey(site, key, at), at, headline, summary, null,
+                List.of(new Alert.Fact("Views, last " + TrafficAnomaly.WINDOW_MINUTES + " minutes", whole(verdict.observed())),
+                        new Alert.Fact("Same minutes last week", lastWeek),
+                        new Alert.Fact("Significance", String.format(Locale.ROOT, "%.1f (beyond ±%.1f counts)", verdict.significance(),
+                                TrafficAnomaly.MIN_SIGNIFICANCE))),
+                data);
+    }
+
     public static Alert test(String site, String siteName, Instant at) {
         String key = "test#" + at.toEpochMilli();
         return new Alert(site, Trigger.TEST, key, idempotencyKey(site, key, at), at, "Test alert from Readpulse",
@@ -133,7 +163,7 @@ public final class AlertMessages {
         }
     }
 
-    private static String idempotencyKey(String site, String key, Instant at) {
+    static String idempotencyKey(String site, String key, Instant at) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest((site + "\n" + key + "\n" + at).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);

@@ -158,7 +158,8 @@ public final class AlertService {
         return switch (trigger) {
             case RISING -> key.startsWith("rising#1h#") ? Duration.ofHours(12) : Duration.ofHours(48);
             case MILESTONE -> Duration.ofDays(2);
-            case SILENCE -> Duration.ofHours(3);
+            case SILENCE, TRAFFIC -> Duration.ofHours(3);
+            case DIGEST -> Duration.ofDays(8);
             case TEST -> Duration.ZERO;
         };
     }
@@ -212,6 +213,9 @@ public final class AlertService {
         if (wanted.contains(Trigger.SILENCE)) {
             silence(site, now).ifPresent(alerts::add);
         }
+        if (wanted.contains(Trigger.TRAFFIC)) {
+            traffic(site, now).ifPresent(alerts::add);
+        }
         return alerts;
     }
 
@@ -233,6 +237,22 @@ public final class AlertService {
             return Optional.empty();
         }
         return Optional.of(AlertMessages.silence(site.id(), site.name(), expected, now));
+    }
+
+    /**
+     * The site's views of the last 20 minutes far below or above the same minutes last week ({@link
+     * TrafficAnomaly}). A site with no counters on that day last week (new to Readpulse) is not judged:
+     * no week before is no baseline, not a baseline of zero.
+     */
+    Optional<Alert> traffic(Site site, Instant now) {
+        List<TrafficAnomaly.HourShare> hours = TrafficAnomaly.lastWeeksHours(now);
+        List<Long> lastWeek = traffic.siteViewsInHours(site.id(), hours.stream().map(TrafficAnomaly.HourShare::hourStart).toList());
+        if (lastWeek.contains(null)) {
+            return Optional.empty();
+        }
+        long observed = traffic.humanViewsBetween(site.id(), now.minus(TrafficAnomaly.WINDOW), now);
+        TrafficAnomaly.Verdict verdict = TrafficAnomaly.judge(observed, hours, lastWeek);
+        return verdict.kind() == null ? Optional.empty() : Optional.of(AlertMessages.traffic(site.id(), site.name(), verdict, now));
     }
 
     /** The mean of the site's events in {@code at}'s UTC hour on the 7 days before. */

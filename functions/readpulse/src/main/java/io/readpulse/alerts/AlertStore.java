@@ -24,6 +24,11 @@ public interface AlertStore {
      */
     boolean claim(String site, String key, Instant now, Instant cooldownUntil);
 
+    /** When the site's digests go out; {@link DigestSchedule#DEFAULT} until an operator sets it. */
+    DigestSchedule digestSchedule(String site);
+
+    void saveDigestSchedule(String site, DigestSchedule schedule);
+
     /** Counts a delivery on its destination; a failure also becomes the destination's last failure. */
     void recordDelivery(String site, String destinationId, Delivery delivery, Instant at);
 }

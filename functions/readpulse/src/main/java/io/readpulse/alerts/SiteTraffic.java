@@ -72,4 +72,25 @@ public final class SiteTraffic {
     public boolean anyEvents(String site, Instant from, Instant to) {
         return !rawEvents.articlesWithEventsSince(site, from, to).isEmpty();
     }
+
+    /** The site's views by people in {@code [from, to)}, counted from the raw events. */
+    public long humanViewsBetween(String site, Instant from, Instant to) {
+        return rawEvents.humanViewsBetween(site, from, to);
+    }
+
+    /**
+     * The site's views in each of these UTC hours (from the site-day counters); null for an hour of a
+     * day with no counters at all (the site was not counted yet, or its counters expired).
+     */
+    public List<Long> siteViewsInHours(String site, List<Instant> hourStarts) {
+        List<CounterKey> keys = hourStarts.stream().map(hour -> CounterKey.siteTotal(site, LocalDate.ofInstant(hour, java.time.ZoneOffset.UTC)))
+                .distinct().toList();
+        Map<CounterKey, CounterState> found = counters.findAll(keys);
+        List<Long> views = new ArrayList<>(hourStarts.size());
+        for (Instant hour : hourStarts) {
+            CounterState day = found.get(CounterKey.siteTotal(site, LocalDate.ofInstant(hour, java.time.ZoneOffset.UTC)));
+            views.add(day == null ? null : day.hourlyViews()[hour.atZone(java.time.ZoneOffset.UTC).getHour()]);
+        }
+        return views;
+    }
 }

@@ -10,6 +10,13 @@ public enum Trigger {
     MILESTONE("milestone"),
     /** No events at all for 15 minutes while the site usually has many in this hour: a broken tracking script. */
     SILENCE("silence"),
+    /**
+     * The site's traffic in the last 20 minutes far below or above the same 20 minutes a week
+     * before (see {@code TrafficAnomaly}).
+     */
+    TRAFFIC("traffic"),
+    /** A daily or weekly digest, to the destinations that asked for one ({@code --digest}); not a trigger one picks. */
+    DIGEST("digest"),
     /** Sent by {@code admin alerts test}, on demand. */
     TEST("test");
 
@@ -25,7 +32,7 @@ public enum Trigger {
 
     public static Optional<Trigger> fromWire(String name) {
         for (Trigger trigger : values()) {
-            if (trigger.wireName.equals(name) && trigger != TEST) {
+            if (trigger.wireName.equals(name) && trigger != TEST && trigger != DIGEST) {
                 return Optional.of(trigger);
             }
         }

@@ -33,7 +33,7 @@ public final class DynamoClients {
         return builder.build();
     }
 
-    private static AwsCredentialsProvider credentials(Environment environment) {
+    static AwsCredentialsProvider credentials(Environment environment) {
         // Under SnapStart Lambda sets no key variables (keys in a snapshot would expire): a
         // restored instance fetches its credentials from the runtime's endpoint instead.
         if (environment.optional("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {

@@ -33,6 +33,17 @@ public record Environment(Map<String, String> variables) {
      * requests it forwards; only with it is CloudFront-Viewer-Address taken as the reader's address.
      */
     public static final String EDGE_ORIGIN_SECRET = "EDGE_ORIGIN_SECRET";
+    /** Alerts: the SMTP server for e-mail (SES's SMTP endpoint in production); none, no e-mail. */
+    public static final String SMTP_HOST = "SMTP_HOST";
+    /** Alerts: its port, 587 (STARTTLS) unless set. */
+    public static final String SMTP_PORT = "SMTP_PORT";
+    /** Alerts: the sender's address (an SES verified identity in production). */
+    public static final String SMTP_FROM = "SMTP_FROM";
+    /**
+     * Alerts: the Secrets Manager secret (its ARN) holding {@code {"username": ..., "password": ...}}
+     * for SMTP AUTH, read once at cold start; none, no AUTH (a local server).
+     */
+    public static final String SMTP_SECRET_ID = "SMTP_SECRET_ID";
     /** Read by the SDK itself as well; the local runner and tests point it at Dynoxide or LocalStack. */
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
 

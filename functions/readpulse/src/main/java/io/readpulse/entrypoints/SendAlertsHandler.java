@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.readpulse.alerts.AlertSender;
 import io.readpulse.alerts.AlertService;
 import io.readpulse.alerts.SiteTraffic;
-import io.readpulse.alerts.delivery.DeliveryPolicy;
-import io.readpulse.alerts.delivery.HttpAlertSender;
 import io.readpulse.config.DynamoClients;
 import io.readpulse.config.Environment;
+import io.readpulse.config.SecretsManagerSecrets;
+import io.readpulse.config.SmtpConfig;
 import io.readpulse.observe.Invocation;
 import io.readpulse.observe.Log;
 import io.readpulse.observe.Metrics;
@@ -45,10 +45,9 @@ public final class SendAlertsHandler implements RequestStreamHandler {
     }
 
     public SendAlertsHandler(Environment environment) {
-        this(wire(environment, DynamoClients.create(environment),
-                new HttpAlertSender(environment.flag(Environment.ALERT_RECEIVERS_ON_LOOPBACK) ? DeliveryPolicy.local() : DeliveryPolicy.production())),
-                Clock.systemUTC());
+        this(wire(environment, DynamoClients.create(environment), SmtpConfig.alertSenders(environment, new SecretsManagerSecrets(environment))), Clock.systemUTC());
     }
+
 
     public SendAlertsHandler(AlertService alerts, Clock clock) {
         this.alerts = alerts.onFailure((destination, alert, delivery) -> Log.warn("alert not delivered", "site", destination.site(),

@@ -18,4 +18,11 @@ public interface RawEventStore {
      * counters may have changed since then. Reads only those events' keys and article ids.
      */
     Set<String> articlesWithEventsSince(String site, Instant from, Instant to);
+
+    /**
+     * How many views by people (not bots) a site stored in {@code [from, to)}, by the events' own
+     * times. Counts on the server's side (nothing but the count comes back), but reads every event of
+     * the span: for alerts, whose spans are minutes.
+     */
+    long humanViewsBetween(String site, Instant from, Instant to);
 }

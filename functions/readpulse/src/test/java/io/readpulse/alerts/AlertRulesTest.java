@@ -49,7 +49,7 @@ class AlertRulesTest {
 
     private static Destination destination(Set<Trigger> triggers, long milestone, QuietHours quiet) {
         return new Destination("demo-news", "0a1b2c3d", Destination.Kind.SLACK, URI.create("https://hooks.slack.com/services/T0/B0/secret?x=1"),
-                null, triggers, milestone, quiet, ZoneId.of("Europe/Berlin"), Instant.EPOCH, 0, 0, null, null);
+                null, triggers, milestone, quiet, ZoneId.of("Europe/Berlin"), null, Instant.EPOCH, 0, 0, null, null);
     }
 
     private static Alert alert(Trigger trigger, Map<String, Object> data) {

@@ -43,6 +43,27 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * A Lambda pays for the classes it loads: the mail library is touched by one class, and only the
+     * alert functions (and the admin command) reach it, or the secret's read.
+     */
+    @Test
+    void onlyTheAlertFunctionsReachTheMailLibraryAndTheSecretsClient() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.readpulse.alerts.delivery.SmtpAlertSender")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..")
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName("io.readpulse.config.SmtpConfig")
+                .and().doNotHaveFullyQualifiedName("io.readpulse.alerts.delivery.AlertSenders")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.readpulse.alerts.delivery.SmtpAlertSender")
+                .check(classes);
+        noClasses().that().haveSimpleNameNotContaining("Alerts").and().haveSimpleNameNotContaining("Digests")
+                .and().resideInAPackage("io.readpulse.entrypoints..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.readpulse.alerts..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.readpulse.config.SmtpConfig")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.readpulse.config.SecretsManagerSecrets")
+                .check(classes);
+    }
+
     @Test
     void noPackagesDependOnEachOtherRoundALoop() {
         slices().matching("io.readpulse.(**)").should().beFreeOfCycles().check(classes);

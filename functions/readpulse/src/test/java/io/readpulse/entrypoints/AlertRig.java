@@ -39,6 +39,17 @@ final class AlertRig {
     private final ByteArrayOutputStream adminOutput = new ByteArrayOutputStream();
 
     AlertRig(Environment environment, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, MutableClock clock, SSLSocketFactory tls) {
+        this(environment, dynamo, clock, tls, null);
+    }
+
+    /** With the function's own service, as {@code SendAlertsHandler.wire} builds it with a sender of the test's choice. */
+    static AlertRig withService(Environment environment, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, MutableClock clock,
+                                AlertService service) {
+        return new AlertRig(environment, dynamo, clock, null, service);
+    }
+
+    private AlertRig(Environment environment, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, MutableClock clock, SSLSocketFactory tls,
+                     AlertService given) {
         this.clock = clock;
         this.policy = new DeliveryPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(2), List.of(Duration.ofMillis(50), Duration.ofMillis(100)));
         HostResolver resolver = host -> {
@@ -53,7 +64,7 @@ final class AlertRig {
             pauses.incrementAndGet();
             Thread.sleep(pause.toMillis());
         });
-        AlertService service = SendAlertsHandler.wire(environment, dynamo, sender);
+        AlertService service = given != null ? given : SendAlertsHandler.wire(environment, dynamo, sender);
         this.handler = new SendAlertsHandler(service, clock);
         String table = environment.required(Environment.TABLE_NAME);
         this.admin = new AlertAdminCommands(new DynamoSiteStore(dynamo, table), new DynamoAlertStore(dynamo, table), service,

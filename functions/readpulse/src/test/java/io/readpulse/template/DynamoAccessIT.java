@@ -19,6 +19,10 @@ import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoActiveReaderStore;
 import io.readpulse.store.dynamodb.DynamoBatchMarkers;
 import io.readpulse.entrypoints.SendAlertsHandler;
+import io.readpulse.entrypoints.SendDigestsHandler;
+import io.readpulse.alerts.Digest;
+import io.readpulse.alerts.DigestSchedule;
+import io.readpulse.alerts.DigestService;
 import io.readpulse.alerts.AlertService;
 import io.readpulse.alerts.Destination;
 import io.readpulse.alerts.Trigger;
@@ -77,7 +81,8 @@ class DynamoAccessIT extends RealEngineTest {
                 "ReportsFunction", this::reports,
                 "ComputeTrendingFunction", this::computeTrending,
                 "TrendingQueryFunction", this::trendingQuery,
-                "SendAlertsFunction", this::sendAlerts);
+                "SendAlertsFunction", this::sendAlerts,
+                "SendDigestsFunction", this::sendDigests);
     }
 
     @BeforeEach
@@ -296,10 +301,43 @@ class DynamoAccessIT extends RealEngineTest {
         try (AlertReceiver receiver = AlertReceiver.http()) {
             new DynamoAlertStore(dynamo, table).save(new Destination("demo-news", "0a1b2c3d", Destination.Kind.WEBHOOK,
                     URI.create("http://127.0.0.1:" + receiver.port() + "/hook"), "whsec_test",
-                    Set.of(Trigger.RISING, Trigger.MILESTONE, Trigger.SILENCE), 1, null, ZoneOffset.UTC, NOW, 0, 0, null, null));
+                    Set.of(Trigger.RISING, Trigger.MILESTONE, Trigger.SILENCE, Trigger.TRAFFIC), 1, null, ZoneOffset.UTC, null, NOW, 0, 0, null, null));
             SendAlertsHandler alerts = new SendAlertsHandler(SendAlertsHandler.wire(environment(), client, new HttpAlertSender(DeliveryPolicy.local())), clock);
             AlertService.RunSummary summary = alerts.handle(Fixtures.event("send-alerts-schedule.json"));
             assertTrue(summary.delivered() > 0, summary + " " + new DynamoAlertStore(dynamo, table).destinations("demo-news"));
+        }
+    }
+
+    /**
+     * SendDigests at the site's digest hour: the sites (Query), their destinations (Query) and digest
+     * schedule (GetItem), the reports of the day before and the day before that as the Reports function
+     * reads them (Query and BatchGetItem of counters, BatchGetItem of descriptions), the claim (PutItem)
+     * and the delivery counted (UpdateItem), to a real Slack-shaped receiver on loopback.
+     */
+    private void sendDigests(DynamoDbClient client) {
+        for (Instant day : List.of(NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)))) {
+            clock.set(day.plus(Duration.ofHours(2)));
+            CollectHandler collect = new CollectHandler(CollectHandler.wire(environment(), dynamo), clock);
+            for (int i = 0; i < 5; i++) {
+                ObjectNode view = Fixtures.asVisitor(Fixtures.event("collect-view.json"), "198.51.100." + i, "Mozilla/5.0 reader-" + i);
+                view.put("body", view.get("body").asText().replace("2026-11-29T06:30:00Z", "2026-11-01T06:30:00Z"));
+                assertEquals(202, collect.handle(view).statusCode());
+            }
+            aggregatorOn(dynamo).handle(StreamPump.lambdaEvent(new StreamPump(engine.streams(), dynamo, table).poll()));
+        }
+        new DynamoArticleStore(dynamo, table, Duration.ofDays(400)).save(ArticleRecord.unknown("demo-news", "raisi-putin-moscow").read(
+                new ArticleMeta("raisi-putin-moscow", "https://news.example/world/raisi-putin-moscow", "Raisi meets Putin", "World", NOW, null),
+                ArticleRecord.Source.PUBLISHER, NOW, null));
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+        try (AlertReceiver receiver = AlertReceiver.http()) {
+            DynamoAlertStore store = new DynamoAlertStore(dynamo, table);
+            store.save(new Destination("demo-news", "0a1b2c3d", Destination.Kind.SLACK, URI.create("http://127.0.0.1:" + receiver.port() + "/slack"),
+                    null, Set.of(), 1, null, ZoneOffset.UTC, Digest.DAILY, NOW, 0, 0, null, null));
+            store.saveDigestSchedule("demo-news", new DigestSchedule(8, ZoneOffset.UTC));
+            SendDigestsHandler digests = new SendDigestsHandler(SendDigestsHandler.wire(environment(), client,
+                    new HttpAlertSender(DeliveryPolicy.local()), clock), clock);
+            DigestService.RunSummary summary = digests.handle(Fixtures.event("send-alerts-schedule.json"));
+            assertEquals(1, summary.delivered(), summary.toString());
         }
     }
 

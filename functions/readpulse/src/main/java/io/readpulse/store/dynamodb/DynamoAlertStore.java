@@ -6,6 +6,8 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 import io.readpulse.alerts.AlertStore;
 import io.readpulse.alerts.Delivery;
 import io.readpulse.alerts.Destination;
+import io.readpulse.alerts.Digest;
+import io.readpulse.alerts.DigestSchedule;
 import io.readpulse.alerts.QuietHours;
 import io.readpulse.alerts.Trigger;
 import io.readpulse.store.StoreUnavailableException;
@@ -47,6 +49,10 @@ public final class DynamoAlertStore implements AlertStore {
     private static final String LAST_FAILURE = "lastFailure";
     private static final String LAST_FAILURE_AT = "lastFailureAt";
     private static final String UNTIL = "until";
+    private static final String DIGEST = "digest";
+    private static final String HOUR = "hour";
+    /** The site's digest schedule, beside its destinations. */
+    private static final String DIGEST_SCHEDULE_SK = "DIGEST";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -95,6 +101,9 @@ public final class DynamoAlertStore implements AlertStore {
             item.put(QUIET, s(destination.quietHours().toString()));
         }
         item.put(ZONE, s(destination.zone().getId()));
+        if (destination.digest() != null) {
+            item.put(DIGEST, s(destination.digest().wireName()));
+        }
         item.put(CREATED, n(destination.createdAt().getEpochSecond()));
         item.put(DELIVERED, n(destination.delivered()));
         item.put(FAILED, n(destination.failed()));
@@ -137,6 +146,28 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     @Override
+    public DigestSchedule digestSchedule(String site) {
+        try {
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                    .key(Map.of(Keys.PK, s(Keys.alerts(site)), Keys.SK, s(DIGEST_SCHEDULE_SK)))).item();
+            return item == null || item.isEmpty() ? DigestSchedule.DEFAULT
+                    : new DigestSchedule((int) Attributes.number(item, HOUR), ZoneId.of(Attributes.string(item, ZONE)));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not read the digest schedule of " + site, e);
+        }
+    }
+
+    @Override
+    public void saveDigestSchedule(String site, DigestSchedule schedule) {
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(Map.of(Keys.PK, s(Keys.alerts(site)), Keys.SK, s(DIGEST_SCHEDULE_SK),
+                    HOUR, n(schedule.hour()), ZONE, s(schedule.zone().getId()))));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not save the digest schedule of " + site, e);
+        }
+    }
+
+    @Override
     public void recordDelivery(String site, String destinationId, Delivery delivery, Instant at) {
         try {
             if (delivery.delivered()) {
@@ -175,7 +206,8 @@ public final class DynamoAlertStore implements AlertStore {
                 triggers == null || triggers.isEmpty() ? java.util.Set.of()
                         : Arrays.stream(triggers.split(",")).map(name -> Trigger.fromWire(name).orElseThrow()).collect(Collectors.toSet()),
                 Attributes.number(item, MILESTONE), quiet == null ? null : QuietHours.parse(quiet).orElseThrow(),
-                ZoneId.of(Attributes.string(item, ZONE)), Instant.ofEpochSecond(Attributes.number(item, CREATED)),
+                ZoneId.of(Attributes.string(item, ZONE)),
+                item.containsKey(DIGEST) ? Digest.fromWire(Attributes.string(item, DIGEST)).orElseThrow() : null, Instant.ofEpochSecond(Attributes.number(item, CREATED)),
                 Attributes.number(item, DELIVERED), Attributes.number(item, FAILED), Attributes.string(item, LAST_FAILURE),
                 failedAt == null ? null : Instant.ofEpochSecond(Long.parseLong(failedAt)));
     }

@@ -1,6 +1,7 @@
 package io.readpulse.store.dynamodb;
 
 import io.readpulse.collect.Limits;
+import io.readpulse.model.EventType;
 import io.readpulse.model.TrackedEvent;
 import io.readpulse.store.RawEventStore;
 import io.readpulse.store.StoreUnavailableException;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -140,6 +142,42 @@ public final class DynamoRawEventStore implements RawEventStore {
             throw new StoreUnavailableException("interrupted while reading raw events of " + site, e);
         }
         return articles;
+    }
+
+    @Override
+    public long humanViewsBetween(String site, Instant from, Instant to) {
+        List<Callable<Long>> queries = new ArrayList<>();
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+            for (int bucket = 0; bucket < Keys.RAW_EVENT_BUCKETS; bucket++) {
+                String partition = Keys.rawEvents(site, hour, bucket);
+                queries.add(() -> {
+                    long count = 0;
+                    for (var page : dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                            .keyConditionExpression("pk = :pk and sk between :from and :to")
+                            .filterExpression("#type = :view and attribute_not_exists(#bot)")
+                            .expressionAttributeNames(Map.of("#type", RawEventCodec.TYPE, "#bot", RawEventCodec.BOT))
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
+                                    ":from", AttributeValue.fromS(Keys.rawEventsFrom(from)), ":to", AttributeValue.fromS(Keys.rawEventsFrom(to)),
+                                    ":view", AttributeValue.fromS(EventType.VIEW.storedCode())))
+                            .select(Select.COUNT).build())) {
+                        count += page.count();
+                    }
+                    return count;
+                });
+            }
+        }
+        long views = 0;
+        try {
+            for (Future<Long> query : readers().invokeAll(queries)) {
+                views += query.get();
+            }
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("could not count raw events of " + site, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while counting raw events of " + site, e);
+        }
+        return views;
     }
 
     /** The bucket queries of a read run side by side; made on first use, so collect never starts it. */
