@@ -63,6 +63,14 @@ public final class ReportsHandler implements RequestStreamHandler {
         this(environment, DynamoClients.create(environment), Clock.systemUTC());
     }
 
+    /** The reports as the API answers them; the digests build theirs the same way, one source of truth for every number. */
+    public static ReportService reportService(DynamoDbClient dynamo, String table, ExecutorService reads, Clock clock) {
+        // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
+        return new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
+                new DynamoReportStore(dynamo, table), new DynamoArticleStore(dynamo, table, Duration.ZERO),
+                new DynamoActiveReaderStore(dynamo, table), reads, clock);
+    }
+
     /** The handler as deployed, on a given client and clock (tests move the clock). */
     public ReportsHandler(Environment environment, DynamoDbClient dynamo, Clock clock) {
         String table = environment.required(Environment.TABLE_NAME);
@@ -71,10 +79,7 @@ public final class ReportsHandler implements RequestStreamHandler {
             thread.setDaemon(true);
             return thread;
         });
-        // Reports only read counters: the store's retention (a write-time TTL) plays no part here.
-        this.reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
-                new DynamoReportStore(dynamo, table), new DynamoArticleStore(dynamo, table, Duration.ZERO),
-                new DynamoActiveReaderStore(dynamo, table), reads, clock);
+        this.reports = reportService(dynamo, table, reads, clock);
         this.keys = new ApiKeyAuthenticator(new DynamoApiKeyStore(dynamo, table), new DynamoShareLinkStore(dynamo, table), clock);
         this.cors = corsPolicy(environment);
         this.clock = clock;

@@ -15,15 +15,11 @@ import io.readpulse.observe.Log;
 import io.readpulse.observe.Metrics;
 import io.readpulse.reports.ReportService;
 import io.readpulse.store.dynamodb.DynamoAlertStore;
-import io.readpulse.store.dynamodb.DynamoArticleStore;
-import io.readpulse.store.dynamodb.DynamoCounterStore;
-import io.readpulse.store.dynamodb.DynamoReportStore;
 import io.readpulse.store.dynamodb.DynamoSiteStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +59,7 @@ public final class SendDigestsHandler implements RequestStreamHandler {
             return thread;
         });
         // As ReportsHandler builds it: the digest is the reports API's answer for the period.
-        ReportService reports = new ReportService(new DynamoCounterStore(dynamo, table, Duration.ZERO, 1),
-                new DynamoReportStore(dynamo, table, reads), new DynamoArticleStore(dynamo, table, Duration.ZERO), reads, clock);
+        ReportService reports = ReportsHandler.reportService(dynamo, table, reads, clock);
         return new DigestService(new DynamoSiteStore(dynamo, table), new DynamoAlertStore(dynamo, table), reports, sender);
     }
 
