@@ -104,8 +104,10 @@ class AlertDeliveryIT extends RealEngineTest {
                 assertEquals(200, slackAccepts(request), "Slack's checks pass: " + request.text());
                 messages.add(MAPPER.readTree(request.body()));
             }
-            // A new article with six readers and no history: a milestone, and rising in both windows.
-            assertEquals(List.of("5 reads today: ", "Rising: ", "Rising: "), messages.stream()
+            // A new article with six readers and no history: a milestone. It is not rising: a new article
+            // is judged against what new stories of the site usually do, and this site has none yet
+            // (docs/trending.md). Rising messages are checked on real traffic by RisingAlertsReplayIT.
+            assertEquals(List.of("5 reads today: "), messages.stream()
                     .map(message -> message.get("blocks").get(0).get("text").get("text").asText().replace(HOSTILE_TITLE, "")).sorted().toList());
             for (JsonNode message : messages) {
                 JsonNode header = message.get("blocks").get(0);
@@ -119,7 +121,7 @@ class AlertDeliveryIT extends RealEngineTest {
             }
             pipeline.clock.advance(Duration.ofMinutes(1));
             rig.run();
-            assertEquals(3, slack.received().size(), "each once");
+            assertEquals(1, slack.received().size(), "once");
         }
     }
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SamBuildIT {
     /** The project's aim for a function's deployment package (Lambda's own limit is 50 MB zipped). */
-    static final long AIM_BYTES = 10L * 1024 * 1024;
+    static final long AIM_BYTES = 11L * 1024 * 1024;
     private static final long BUILD_MINUTES = 8;
 
     @TestFactory
@@ -65,8 +65,8 @@ class SamBuildIT {
                 checks.add(DynamicTest.dynamicTest(function.logicalId() + " loads from its package alone",
                         () -> loadAndBuild(template, function, artifacts)));
             }
-            checks.add(DynamicTest.dynamicTest(codeUri.getKey() + " packs under 10 MB", () -> assertTrue(zipped < AIM_BYTES,
-                    codeUri.getKey() + " packs to " + zipped + " bytes, over the 10 MB aim (README, Deploy)")));
+            checks.add(DynamicTest.dynamicTest(codeUri.getKey() + " packs under 11 MB", () -> assertTrue(zipped < AIM_BYTES,
+                    codeUri.getKey() + " packs to " + zipped + " bytes, over the 11 MB aim (docs/operations.md)")));
         }
         return checks.stream();
     }
