@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Built at each full load from the hourly reads already in hand (no extra read, no write) and
  * kept by the instance with the rest of the site. An article whose first read is at 00:00 of the
- * first day may be older than the two days, so it is left out. A section's curve is used only
+ * first day may be older than the two days, so it is left out. Only articles with a trusted
+ * description are added (see {@code TrendingService.publicationPrior}): a browser's claim is no sample. A section's curve is used only
  * where at least {@value #MIN_DEBUTS} of its debuts reached the age asked; else the site's, on the
  * same terms; else there is no prior and the article is not rising.
  */
@@ -72,13 +73,10 @@ public final class PublicationPrior {
          * @param sectionSlug the section it counts towards, or null for the site alone
          */
         public Builder add(String sectionSlug, long[] twoDaysOfHours) {
-            int debut = 0;
-            while (debut < completeHours && twoDaysOfHours[debut] == 0) {
-                debut++;
-            }
-            if (debut == 0 || debut >= completeHours) {
+            if (!debutsWithin(twoDaysOfHours, completeHours)) {
                 return this;
             }
+            int debut = debutHour(twoDaysOfHours);
             long[] sinceDebut = Arrays.copyOfRange(twoDaysOfHours, debut, completeHours);
             all.add(sinceDebut);
             if (sectionSlug != null) {
@@ -113,6 +111,23 @@ public final class PublicationPrior {
             }
             return new Curve(medians, debuts);
         }
+    }
+
+    /**
+     * Whether two days' hourly reads show a debut the prior can use: a first read after the first
+     * hour (an article read at 00:00 of the first day may be older) and before the current hour.
+     */
+    public static boolean debutsWithin(long[] twoDaysOfHours, int completeHours) {
+        int debut = debutHour(twoDaysOfHours);
+        return debut > 0 && debut < Math.min(HOURS, completeHours);
+    }
+
+    private static int debutHour(long[] twoDaysOfHours) {
+        int debut = 0;
+        while (debut < twoDaysOfHours.length && twoDaysOfHours[debut] == 0) {
+            debut++;
+        }
+        return debut;
     }
 
     /** The median of the first {@code count} values (which it sorts). */

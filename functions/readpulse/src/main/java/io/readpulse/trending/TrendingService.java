@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -64,6 +65,12 @@ public final class TrendingService {
     static final int RISING_CANDIDATES_PER_SITE = 300;
     static final int RISING_CANDIDATES_PER_SECTION = 50;
     public static final Duration FULL_RELOAD_INTERVAL = Duration.ofMinutes(15);
+    /**
+     * At most this many debuting articles' descriptions are looked up for the publication prior at a
+     * full load (two BatchGets); more than a site publishes in two days, few enough that a flood of
+     * made-up articles costs the job nothing.
+     */
+    static final int PRIOR_LOOKUPS = 200;
     /**
      * Events stored this long before a full load may not have reached its counters yet (the stream
      * mapping batches for up to a minute), so their articles are read again on the runs after it.
@@ -262,8 +269,9 @@ public final class TrendingService {
                 latest.put(id, ArticleSignals.of(id, todays.get(id), yesterdays.get(id), today, now));
             }
             read = todays.size() + yesterdays.size();
-            PublicationPrior prior = publicationPrior(todays, yesterdays, previous, now);
-            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today), new ConcurrentHashMap<>(),
+            Map<String, ArticleRecord> records = new ConcurrentHashMap<>();
+            PublicationPrior prior = publicationPrior(site.id(), todays, yesterdays, previous, records, now);
+            loaded.put(site.id(), new LoadedSite(today, now, now, latest, settledBaselines(previous, today), records,
                     prior, countingSince(site.id(), today)));
         } else {
             latest.putAll(previous.articles());
@@ -450,33 +458,61 @@ public final class TrendingService {
     }
 
     /**
-     * The publication prior, from the two days' items a full load has just read: each article's
-     * hourly reads, in its section by its trusted description where the instance holds one from
-     * the previous load, else by the section its page's script names (a claim: it only adds one
-     * sample to a median, never chooses what an article is judged against).
+     * The publication prior, from the two days' items a full load has just read: the hourly reads of
+     * each article that debuted in them <em>and has a trusted description</em>, in the section that
+     * description names. A browser's claim never makes a sample: anyone can send events for article
+     * ids that do not exist, with any section, and such a flood must not move the median a real new
+     * article is judged against.
+     *
+     * <p>The descriptions come from the previous load where the instance holds one, else from one
+     * bounded lookup of at most {@value #PRIOR_LOOKUPS} debuts, the most read first; what it finds is
+     * kept as this load's records, so the run does not look them up again. A flood of undescribed
+     * debuts can at most crowd real ones out of that lookup: then the prior has fewer samples, or
+     * none, and new articles are not called rising until it has enough (fewer and surer, never a
+     * false riser).
+     *
+     * @param records this load's records, to which the lookup's findings are added
      */
-    private static PublicationPrior publicationPrior(Map<String, RankingInputs> todays, Map<String, RankingInputs> yesterdays,
-                                                     LoadedSite previous, Instant now) {
-        PublicationPrior.Builder prior = PublicationPrior.builder(24 + now.atZone(ZoneOffset.UTC).getHour());
+    private PublicationPrior publicationPrior(String site, Map<String, RankingInputs> todays, Map<String, RankingInputs> yesterdays,
+                                              LoadedSite previous, Map<String, ArticleRecord> records, Instant now) {
+        int completeHours = 24 + now.atZone(ZoneOffset.UTC).getHour();
         Set<String> ids = new HashSet<>(yesterdays.keySet());
         ids.addAll(todays.keySet());
-        long[] hours = new long[48];
+        Map<String, long[]> debuts = new HashMap<>();
         for (String id : ids) {
             RankingInputs yesterday = yesterdays.get(id);
             RankingInputs today = todays.get(id);
+            if (readBefore(yesterday != null ? yesterday : today)) {
+                continue;
+            }
+            long[] hours = new long[48];
             for (int hour = 0; hour < 24; hour++) {
                 hours[hour] = yesterday == null ? 0 : yesterday.hourlyReads(hour);
                 hours[24 + hour] = today == null ? 0 : today.hourlyReads(hour);
             }
-            if (readBefore(yesterday != null ? yesterday : today)) {
-                continue;
+            if (PublicationPrior.debutsWithin(hours, completeHours)) {
+                debuts.put(id, hours);
             }
-            ArticleRecord record = previous == null ? null : previous.records().get(id);
-            String section = record != null && record.known() && record.meta().section() != null
-                    ? Identifiers.sectionSlug(record.meta().section())
-                    : today != null && today.sectionSlug() != null ? today.sectionSlug() : yesterday == null ? null : yesterday.sectionSlug();
-            prior.add(section, hours);
         }
+        Map<String, ArticleRecord> described = new HashMap<>();
+        List<String> toLookUp = new ArrayList<>();
+        for (String id : debuts.keySet()) {
+            ArticleRecord known = previous == null ? null : previous.records().get(id);
+            if (known != null && known.known()) {
+                described.put(id, known);
+            } else {
+                toLookUp.add(id);
+            }
+        }
+        toLookUp.sort(Comparator.comparingLong((String id) -> -Arrays.stream(debuts.get(id)).sum()).thenComparing(id -> id));
+        if (!toLookUp.isEmpty()) {
+            Map<String, ArticleRecord> found = metadata.lookUp(site, toLookUp.subList(0, Math.min(PRIOR_LOOKUPS, toLookUp.size())));
+            records.putAll(found);
+            found.values().stream().filter(ArticleRecord::known).forEach(record -> described.put(record.articleId(), record));
+        }
+        PublicationPrior.Builder prior = PublicationPrior.builder(completeHours);
+        described.forEach((id, record) -> prior.add(
+                record.meta().section() == null ? null : Identifiers.sectionSlug(record.meta().section()), debuts.get(id)));
         return prior.build();
     }
 

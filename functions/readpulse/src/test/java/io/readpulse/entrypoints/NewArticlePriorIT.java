@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.readpulse.testkit.ReadpulseTable;
 import io.readpulse.testkit.RealEngineTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A is never in {@code rising/1h}. B is in it within its first two runs, its breakdown naming the
  * publication prior ("a typical Business story ... after publication") and a growth of about 4×.
+ *
+ * <p>The eight are described (as the job describes articles it lists, or the publisher does): the
+ * prior is made of described articles only. The second test adds a flood of made-up Business
+ * "debuts" that no page describes, each read once an hour; counted, they would pull the median to
+ * one read an hour and make A rising. Nothing changes: the same lists and the same expectation.
  */
 class NewArticlePriorIT extends RealEngineTest {
     static final String SITE = "biz-news";
@@ -95,22 +101,66 @@ class NewArticlePriorIT extends RealEngineTest {
         return null;
     }
 
+    /** What one scenario showed: the log, the run in which B first rose, and B's expected reads at each run it was rising. */
+    record Outcome(String log, Integer bFirstRising, List<String> risingIds, List<String> bExpected) {
+    }
+
     @Test
     void aFreshArticleOnItsSectionsUsualTrajectoryIsNotRisingOneAtFourTimesItIs() {
+        Outcome outcome = play(0);
+        System.out.println("[readpulse] a fresh Business story on the usual trajectory (A) and at 4x it (B), from "
+                + FRESH_DEBUT + ", the job every half hour:\n" + outcome.log());
+        assertNotNull(outcome.bFirstRising(), "B never rising:\n" + outcome.log());
+        assertTrue(outcome.bFirstRising() <= 2, "B rising only from run " + outcome.bFirstRising() + ":\n" + outcome.log());
+    }
+
+    @Test
+    void aFloodOfMadeUpDebutsMovesNeitherThePriorNorTheRisingList() {
+        Outcome honest = play(0);
+        // The same scenario again on a table of its own.
+        table = table + "-flooded";
+        ReadpulseTable.create(dynamo, table);
+        Outcome flooded = play(FLOOD);
+        System.out.println("[readpulse] the same, with " + FLOOD + " made-up Business debuts read once an hour:\n" + flooded.log());
+        assertEquals(honest.risingIds(), flooded.risingIds(), "the flood changed rising/1h:\n" + flooded.log());
+        assertEquals(honest.bExpected(), flooded.bExpected(), "the flood changed what B is expected to hold:\n" + flooded.log());
+        assertEquals(honest.bFirstRising(), flooded.bFirstRising(), flooded.log());
+    }
+
+    /** Made-up debuts in the second test: more than the real ones, so counted they would make the median. */
+    static final int FLOOD = 40;
+
+    /** Plays the scenario with {@code madeUpDebuts} undescribed articles claiming Business, and asserts what holds in every run. */
+    Outcome play(int madeUpDebuts) {
+        reads.clear(); // one instance runs every test of the class
+        next = 0;
+        readers = 0;
         pipeline = Pipeline.withoutTableStream(engine, dynamo, environment(), SITE_START);
+        pipeline.publisherDescribesArticles = false; // the publisher describes its own articles below, and nothing else
         pipeline.createSite(SITE, "news.example");
 
         // The established site: three older Business articles, two readers an hour each, from three days before today.
         for (int n = 0; n < 3; n++) {
             Pipeline.Article old = article("older-" + n, "An older Business story " + n, SITE_START.minus(Duration.ofDays(10)));
+            pipeline.describe(SITE, old);
             for (Instant hour = SITE_START; hour.isBefore(LAST_RUN); hour = hour.plus(Duration.ofHours(1))) {
                 readersInHour(old, hour, 2);
             }
         }
-        // Eight debuts over the last two days, each on the typical trajectory.
+        // Eight described debuts over the last two days, each on the typical trajectory.
         for (int n = 0; n < PRIOR_DEBUT_HOURS_BEFORE_TODAY.length; n++) {
             Instant debut = TODAY.minus(Duration.ofHours(PRIOR_DEBUT_HOURS_BEFORE_TODAY[n]));
-            trajectory(article("debut-" + n, "A Business debut " + n, debut), debut, 1, LAST_RUN);
+            Pipeline.Article described = article("debut-" + n, "A Business debut " + n, debut);
+            pipeline.describe(SITE, described);
+            trajectory(described, debut, 1, LAST_RUN);
+        }
+        // The flood: ids nobody publishes, claiming Business, each read by one reader an hour from its "debut".
+        for (int n = 0; n < madeUpDebuts; n++) {
+            Instant debut = TODAY.minus(Duration.ofHours(20 - n % 21));
+            Pipeline.Article madeUp = article("made-up-" + n, "Not an article " + n, debut);
+            for (Instant hour = debut; hour.isBefore(LAST_RUN); hour = hour.plus(Duration.ofHours(1))) {
+                readersInHour(madeUp, hour, 1);
+            }
         }
         Pipeline.Article a = article("fresh-usual", "A fresh Business story, read as usual", FRESH_DEBUT);
         Pipeline.Article b = article("fresh-surging", "A fresh Business story, read four times as much", FRESH_DEBUT);
@@ -127,6 +177,8 @@ class NewArticlePriorIT extends RealEngineTest {
         pipeline.describe(SITE, b);
 
         List<String> verdicts = new ArrayList<>();
+        List<String> risingIds = new ArrayList<>();
+        List<String> bExpected = new ArrayList<>();
         Integer bFirstRising = null;
         int run = 0;
         for (Instant at = FRESH_DEBUT.plus(Duration.ofMinutes(30)); !at.isAfter(LAST_RUN); at = at.plus(Duration.ofMinutes(30))) {
@@ -138,6 +190,7 @@ class NewArticlePriorIT extends RealEngineTest {
             JsonNode top = pipeline.trending(SITE, TOP_1H);
             List<String> ids = new ArrayList<>();
             rising.get("items").forEach(item -> ids.add(item.get("id").asText()));
+            risingIds.add("run " + run + ": " + ids);
             verdicts.add(String.format(Locale.ROOT, "run %d at %s: rising/1h %s", run, at.toString().substring(11, 16), ids));
             for (Pipeline.Article fresh : List.of(a, b)) {
                 JsonNode listed = item(rising, fresh.id());
@@ -162,6 +215,7 @@ class NewArticlePriorIT extends RealEngineTest {
                     bFirstRising = run;
                 }
                 JsonNode verdict = bListed.get("breakdown").get("rising");
+                bExpected.add("run " + run + ": " + verdict.get("expectedReads").asText());
                 assertTrue(verdict.get("rising").asBoolean(), log);
                 assertEquals("PUBLICATION_PRIOR", verdict.path("baseline").path("kind").asText(), log);
                 String text = verdict.path("baseline").path("text").asText();
@@ -170,10 +224,6 @@ class NewArticlePriorIT extends RealEngineTest {
                 assertTrue(growth >= 3 && growth <= 5, "about four times its section's usual trajectory: " + growth + "\n" + log);
             }
         }
-        String log = String.join("\n", verdicts);
-        System.out.println("[readpulse] a fresh Business story on the usual trajectory (A) and at 4x it (B), from "
-                + FRESH_DEBUT + ", the job every half hour:\n" + log);
-        assertNotNull(bFirstRising, "B never rising:\n" + log);
-        assertTrue(bFirstRising <= 2, "B rising only from run " + bFirstRising + ":\n" + log);
+        return new Outcome(String.join("\n", verdicts), bFirstRising, risingIds, bExpected);
     }
 }
