@@ -113,12 +113,18 @@ public final class BatchAggregator {
      * Keeps the page's claim about its article (its URL, and the title where sent), from any kind of
      * event and from bots too, so an article is known whichever event came first. Within a batch a
      * human's claim wins over a bot's, and a claim with a title over one with only a URL. Claims
-     * are shown only in editors' reports; public lists read the article's own page.
+     * are shown only in editors' reports; public lists read the article's own page. The claimed
+     * image is not kept: no report shows one, and lists show the page's own, while every byte of a
+     * counter item is paid again at each of its writes.
      */
     private static void keepClaim(DayCounts.Builder article, TrackedEvent event, Set<DayCounts.Builder> metaFromHumans) {
         ArticleMeta claim = event.meta();
         if (claim == null || claim.url() == null) {
             return;
+        }
+        if (claim.image() != null) {
+            claim = new ArticleMeta(claim.id(), claim.url(), claim.title(), claim.section(), claim.publishedAt(), null,
+                    claim.authors(), claim.tags());
         }
         boolean human = !event.bot();
         boolean current = article.meta != null;
