@@ -65,13 +65,7 @@ class EmailAlertIT extends RealEngineTest {
             System.out.println("[readpulse] " + missing + ": e-mail tests are skipped");
         }
         Assumptions.assumeTrue(missing == null, missing);
-        pipeline = new Pipeline(engine, dynamo, environment(), START);
-        pipeline.createSite("demo-news", "news.example");
-        for (int reader = 0; reader < 6; reader++) {
-            pipeline.view("demo-news", SUMMIT, "198.51.100." + reader, "Mozilla/5.0 reader-" + reader);
-        }
-        pipeline.aggregate();
-        pipeline.computeTrending();
+        pipeline = Pipeline.afterReaders(engine, dynamo, environment(), START, SUMMIT, 6);
     }
 
     @Test

@@ -119,6 +119,19 @@ final class Pipeline {
         return new Pipeline(engine, dynamo, new Environment(variables), start, Stream.COLLECT_WRITES);
     }
 
+    /**
+     * Where the alert tests start: demo-news (on news.example), whose article {@code readers} readers
+     * have read, aggregated and ranked once, so that a milestone has its reads to count.
+     */
+    static Pipeline afterReaders(Engine engine, DynamoDbClient dynamo, Environment environment, Instant start, Article article, int readers) {
+        Pipeline pipeline = new Pipeline(engine, dynamo, environment, start);
+        pipeline.createSite("demo-news", "news.example");
+        pipeline.readers("demo-news", article, readers);
+        pipeline.aggregate();
+        pipeline.computeTrending();
+        return pipeline;
+    }
+
     /** The variables this pipeline's functions were built with: its own table's name among them. */
     Environment environment() {
         return environment;
@@ -209,6 +222,13 @@ final class Pipeline {
         body.set("article", article.json());
         send(collect, body, visitorIp, userAgent);
         describeOnFirstView(site, article);
+    }
+
+    /** {@code count} readers view the article once each, every one from an address and a browser of its own. */
+    void readers(String site, Article article, int count) {
+        for (int reader = 0; reader < count; reader++) {
+            view(site, article, "198.51.100." + reader, "Mozilla/5.0 reader-" + reader);
+        }
     }
 
     /** One reader's views of several articles in one beacon batch (at most 50). */

@@ -9,8 +9,6 @@ import io.readpulse.testkit.AlertReceiver;
 import io.readpulse.testkit.RealEngineTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,50 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class SiteSilenceIT extends RealEngineTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final LocalDate FIRST = LocalDate.parse("2026-11-16");
-    private static final Pipeline.Article[] ARTICLES = {
-            new Pipeline.Article("summit", "https://news.example/world/summit", "Summit ends", "World", Instant.parse("2026-11-15T08:00:00Z")),
-            new Pipeline.Article("budget", "https://news.example/politics/budget", "Budget passes", "Politics", Instant.parse("2026-11-15T08:00:00Z")),
-            new Pipeline.Article("derby", "https://news.example/sport/derby", "Derby day", "Sport", Instant.parse("2026-11-15T08:00:00Z"))};
-    private int readers;
 
     @Test
     void aStoppedTrackingScriptAlertsWithinTwentyMinutesAndNightLowsDoNot() throws Exception {
-        Pipeline pipeline = Pipeline.withoutTableStream(engine, dynamo, environment(), FIRST.atStartOfDay(ZoneOffset.UTC).toInstant());
-        pipeline.createSite("demo-news", "news.example");
-        for (int day = 0; day < 7; day++) {
-            for (int hour = 0; hour < 24; hour++) {
-                sendHour(pipeline, FIRST.plusDays(day), hour);
-            }
-            pipeline.aggregate();
-        }
-        LocalDate eighth = FIRST.plusDays(7);
-        Instant midnight = eighth.atStartOfDay(ZoneOffset.UTC).toInstant();
+        DailyRhythmSite site = new DailyRhythmSite(engine, dynamo, environment(), "silence-reader-", Duration.ofSeconds(10));
+        site.aWeekOf(SiteSilenceIT::viewsInHour);
         try (AlertReceiver receiver = AlertReceiver.http()) {
-            AlertRig rig = new AlertRig(pipeline.environment(), dynamo, pipeline.clock, null);
-            assertEquals(0, rig.admin("add", "demo-news", "webhook", "http://127.0.0.1:" + receiver.port() + "/hook", "--triggers", "silence"),
-                    rig.output());
+            AlertRig rig = site.webhookTo(receiver, "silence");
             List<String> runs = new ArrayList<>();
-            for (int hour = 0; hour < 14; hour++) {
-                sendHour(pipeline, eighth, hour);
-                int step = hour < 6 ? 5 : 10;
-                for (int minute = step; minute <= 60; minute += step) {
-                    pipeline.clock.set(midnight.plus(Duration.ofHours(hour)).plus(Duration.ofMinutes(minute)));
-                    rig.run();
-                }
-            }
+            site.eighthDayUntil(14, SiteSilenceIT::viewsInHour, rig);
             assertEquals(List.of(), receiver.received().stream().map(AlertReceiver.Received::text).toList(),
                     "no alert through the night's lows and the morning");
 
-            Instant stopped = midnight.plus(Duration.ofHours(14));
-            Instant alerted = null;
-            for (int minute = 1; minute <= 30; minute++) {
-                pipeline.clock.set(stopped.plus(Duration.ofMinutes(minute)));
-                rig.run();
-                if (alerted == null && !receiver.received().isEmpty()) {
-                    alerted = pipeline.clock.instant();
-                }
-            }
+            Instant stopped = site.eighthDayAt(14);
+            Instant alerted = site.runEveryMinute(rig, receiver, stopped, 30, 1);
             assertTrue(alerted != null && !alerted.isAfter(stopped.plus(Duration.ofMinutes(20))), "alerted at " + alerted);
             runs.add("alerted " + Duration.between(stopped, alerted).toMinutes() + " min after the script stopped");
             assertEquals(1, receiver.received().size(), "one alert, not one a minute");
@@ -77,15 +45,8 @@ class SiteSilenceIT extends RealEngineTest {
         }
     }
 
-    /** 3 views an hour from 00:00 to 06:00, 36 from 06:00, spread over the hour. */
-    private void sendHour(Pipeline pipeline, LocalDate day, int hour) {
-        int views = hour < 6 ? 3 : 36;
-        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(hour));
-        for (int i = 0; i < views; i++) {
-            pipeline.clock.set(start.plusSeconds(3600L * i / views + 10));
-            readers++;
-            pipeline.view("demo-news", ARTICLES[readers % ARTICLES.length], "10." + (readers >> 16 & 0xFF) + "." + (readers >> 8 & 0xFF) + "." + (readers & 0xFF),
-                    "Mozilla/5.0 silence-reader-" + readers);
-        }
+    /** 3 views an hour from 00:00 to 06:00, 36 from 06:00. */
+    private static int viewsInHour(int hour) {
+        return hour < 6 ? 3 : 36;
     }
 }

@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.readpulse.testkit.ArticlePages;
-import io.readpulse.testkit.RealEngineTest;
 import io.readpulse.trending.TrendingService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,39 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * reads the publisher's pages from a real HTTP server) and TrendingQuery: an article is in an
  * author's or a tag's list only as its own page names them, whatever browsers claim.
  */
-class TrendingByAuthorIT extends RealEngineTest {
-    static final Instant START = Instant.parse("2026-11-29T08:00:00Z");
-    static final String SITE = "demo-news";
-    static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
-    ArticlePages pages;
-    Pipeline pipeline;
-
-    @BeforeEach
-    void publisher() {
-        pages = new ArticlePages("news.example");
-        pipeline = new Pipeline(engine, dynamo, environment(), START);
-        pipeline.publisher(pages);
-        pipeline.createSite(SITE, "news.example");
-    }
-
-    @AfterEach
-    void stopPublisher() {
-        pages.close();
-    }
-
+class TrendingByAuthorIT extends PublisherPagesTest {
     /** An article whose page names these authors and tags; its script claims the same. */
     Pipeline.Article publish(String id, String section, List<String> authors, List<String> tags) {
         String path = "/" + section.toLowerCase() + "/" + id;
         Instant published = START.minus(Duration.ofHours(1));
         pages.publish(new ArticlePages.Page(id, path, "Title of " + id, section, published, authors, tags));
         return new Pipeline.Article(id, pages.url(path), "Title of " + id, section, published, authors, tags);
-    }
-
-    void readers(Pipeline.Article article, int count, String tag) {
-        for (int i = 0; i < count; i++) {
-            pipeline.view(SITE, article, "198.51.100." + (i % 250), BROWSER + " " + tag + i);
-        }
     }
 
     static List<String> ids(JsonNode body) {

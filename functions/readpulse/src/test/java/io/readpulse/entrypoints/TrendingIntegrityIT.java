@@ -21,7 +21,6 @@ import io.readpulse.store.dynamodb.DynamoSiteStore;
 import io.readpulse.store.dynamodb.DynamoTrendingStore;
 import io.readpulse.testkit.ArticlePages;
 import io.readpulse.testkit.Fixtures;
-import io.readpulse.testkit.RealEngineTest;
 import io.readpulse.trending.TrendingRanker;
 import io.readpulse.trending.TrendingService;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +32,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,40 +39,15 @@ import org.junit.jupiter.api.Test;
  * aggregator and ComputeTrending on the real engine, with the publisher's article pages served by a
  * real HTTP server that the job reads. Anonymous requests try to retitle, hide, inflate and flood.
  */
-class TrendingIntegrityIT extends RealEngineTest {
-    static final Instant START = Instant.parse("2026-11-29T08:00:00Z");
-    static final String SITE = "demo-news";
+class TrendingIntegrityIT extends PublisherPagesTest {
     static final Map<String, String> TOP_1H = Map.of("mode", "top", "window", "1h", "limit", "50");
     static final Map<String, String> TOP_24H = Map.of("mode", "top", "window", "24h", "limit", "50");
-    static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
-    ArticlePages pages;
-    Pipeline pipeline;
-
-    @BeforeEach
-    void publisher() {
-        pages = new ArticlePages("news.example");
-        pipeline = new Pipeline(engine, dynamo, environment(), START);
-        pipeline.publisher(pages);
-        pipeline.createSite(SITE, "news.example");
-    }
-
-    @AfterEach
-    void stopPublisher() {
-        pages.close();
-    }
 
     /** An article published on the publisher's server, and as its page's script would report it. */
     Pipeline.Article publish(String id, String title, String section) {
         String path = "/" + section.toLowerCase().replace(' ', '-') + "/" + id;
         pages.publish(new ArticlePages.Page(id, path, title, section, START.minus(Duration.ofHours(1))));
         return new Pipeline.Article(id, pages.url(path), title, section, START.minus(Duration.ofHours(1)));
-    }
-
-    void readers(Pipeline.Article article, int count, String tag) {
-        for (int i = 0; i < count; i++) {
-            pipeline.view(SITE, article, "198.51.100." + (i % 250), BROWSER + " " + tag + i);
-        }
     }
 
     JsonNode item(Map<String, String> query, String articleId) {

@@ -46,9 +46,7 @@ class TrendingQueryIT extends RealEngineTest {
             Pipeline.Article article = new Pipeline.Article("story-" + i, "https://news.example/world/story-" + i, "Story <b>" + i + "</b>",
                     i % 2 == 0 ? "Geopolitics & Foreign Policy" : "Economy", START.minus(Duration.ofHours(3)),
                     i % 3 == 0 ? List.of("Jane O'Neil", "Ravi Rao") : List.of("Ravi Rao"), i % 4 == 0 ? List.of("Climate") : List.of());
-            for (int reader = 0; reader <= i; reader++) {
-                pipeline.view("demo-news", article, "198.51.100." + reader, "Mozilla/5.0 reader-" + reader);
-            }
+            pipeline.readers("demo-news", article, i + 1);
         }
         pipeline.clock.advance(Duration.ofMinutes(5));
         pipeline.aggregate();

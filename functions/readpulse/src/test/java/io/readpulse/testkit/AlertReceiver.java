@@ -5,14 +5,11 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,10 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real HTTP(S) receiver of alerts on loopback (the JDK's server): it records every request and
@@ -34,8 +28,6 @@ import javax.net.ssl.TrustManagerFactory;
  * {@link #trustingIt()} trusts and nothing else does.
  */
 public final class AlertReceiver implements AutoCloseable {
-    private static final String PASSWORD = "test-only";
-
     /** One request as it arrived; header names lower-cased. */
     public record Received(String method, String path, Map<String, String> headers, byte[] body) {
         public String text() {
@@ -71,35 +63,12 @@ public final class AlertReceiver implements AutoCloseable {
 
     /** HTTPS with a certificate for {@code host} only, self-signed, made with the JDK's keytool in {@code dir}. */
     public static AlertReceiver https(String host, Path dir) {
+        SelfSignedCertificate certificate = SelfSignedCertificate.forHost(host, dir);
         try {
-            Path store = dir.resolve("receiver.p12");
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + host,
-                    "-ext", "san=dns:" + host, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                    "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
-            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (keytool.waitFor() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
-            }
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(store)) {
-                keys.load(in, PASSWORD.toCharArray());
-            }
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, PASSWORD.toCharArray());
-            SSLContext serverContext = SSLContext.getInstance("TLS");
-            serverContext.init(keyManagers.getKeyManagers(), null, null);
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            trusted.setCertificateEntry("receiver", keys.getCertificate("receiver"));
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trusted);
-            SSLContext clientContext = SSLContext.getInstance("TLS");
-            clientContext.init(null, trustManagers.getTrustManagers(), null);
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-            return new AlertReceiver(server, clientContext.getSocketFactory());
-        } catch (Exception e) {
+            server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+            return new AlertReceiver(server, certificate.trustingIt());
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,15 +10,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real SMTP server: Debian's python3-aiosmtpd running src/test/resources/smtp/receiver.py on
@@ -114,16 +111,9 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     private static SSLSocketFactory trusting(Path certificate) throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {
-            trusted.setCertificateEntry("smtp", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            return SelfSignedCertificate.trustingOnly(CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return context.getSocketFactory();
     }
 
     public int port() {

@@ -31,6 +31,15 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class BrowserTest {
     protected static final String SITE = LocalReadpulse.DEMO_SITE;
     private static final Duration EVENT_WAIT = Duration.ofSeconds(10);
+    /**
+     * Titles that would run script, break out of an attribute or pass for a link if shown as
+     * markup: what the XSS tests store. Each script sets {@code window.__xss}, so a test can tell.
+     */
+    protected static final List<String> HOSTILE_TITLES = List.of(
+            "<img src=x onerror=\"window.__xss='img'\">Breaking",
+            "<script>window.__xss='script'</script>Markets",
+            "\"><svg onload=window.__xss='svg'>",
+            "Ｓａｆｅ ｔｉｔｌｅ <a href=\"https://evil.example\">click</a>");
 
     protected LocalReadpulse local;
     protected Chromium browser;

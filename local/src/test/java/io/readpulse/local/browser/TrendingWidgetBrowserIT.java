@@ -38,11 +38,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class TrendingWidgetBrowserIT extends BrowserTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final List<String> HOSTILE_TITLES = List.of(
-            "<img src=x onerror=\"window.__xss='img'\">Breaking",
-            "<script>window.__xss='script'</script>Markets",
-            "\"><svg onload=window.__xss='svg'>",
-            "Ｓａｆｅ ｔｉｔｌｅ <a href=\"https://evil.example\">click</a>");
 
     private FakeApi fakeApi;
 
