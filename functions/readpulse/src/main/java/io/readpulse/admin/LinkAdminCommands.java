@@ -1,6 +1,5 @@
 package io.readpulse.admin;
 
-import io.readpulse.auth.ApiKeyAuthenticator;
 import io.readpulse.auth.ShareLink;
 import io.readpulse.auth.ShareLinkFormat;
 import io.readpulse.auth.ShareLinkStore;
@@ -38,39 +37,23 @@ public final class LinkAdminCommands {
     static final String LOCAL_DASHBOARD = "http://localhost:3000/dashboard/";
     static final Duration LONGEST = Duration.ofDays(365);
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,4})([hd])");
-    private static final int ID_ATTEMPTS = 5;
 
-    private final SiteStore sites;
     private final ShareLinkStore links;
     private final Clock clock;
     private final PrintStream out;
+    private final CredentialCommands commands;
     private final SecureRandom random = new SecureRandom();
 
     public LinkAdminCommands(SiteStore sites, ShareLinkStore links, Clock clock, PrintStream out) {
-        this.sites = sites;
         this.links = links;
         this.clock = clock;
         this.out = out;
+        this.commands = new CredentialCommands(sites, out, "link");
     }
 
     /** @param words the words after {@code link}; @return the exit code: 0 done, 1 refused, 2 usage error */
     public int run(List<String> words) {
-        try {
-            if (words.size() >= 2 && words.get(0).equals("create")) {
-                return create(words.get(1), words.subList(2, words.size()));
-            }
-            if (words.size() == 2 && words.get(0).equals("list")) {
-                return list(words.get(1));
-            }
-            if (words.size() == 3 && words.get(0).equals("revoke")) {
-                return revoke(words.get(1), words.get(2));
-            }
-        } catch (UsageError e) {
-            out.println("error: " + e.getMessage());
-            return 2;
-        }
-        out.println("usage: " + USAGE);
-        return 2;
+        return commands.run(words, USAGE, this::create, this::list, this::revoke);
     }
 
     /** {@code 12h} or {@code 30d}: from one hour to {@link #LONGEST}. */
@@ -114,25 +97,22 @@ public final class LinkAdminCommands {
         String label = options.value("--label") == null ? "" : options.value("--label");
         ControlCharacters.refuse("--label", label);
         String dashboard = dashboard(options.value("--dashboard"));
-        if (sites.find(site).isEmpty()) {
-            out.println("error: there is no site '" + ControlCharacters.escape(site) + "'; create it first with: site create "
-                    + ControlCharacters.escape(site) + " ...");
+        if (!commands.siteExists(site)) {
             return 1;
         }
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
-        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+        return commands.issueUnderFreshId(() -> {
             String token = ShareLinkFormat.newToken(site, expires, random);
             String linkId = ShareLinkFormat.parse(token).orElseThrow().linkId();
-            if (links.create(new ShareLink(site, linkId, label, ShareLinkFormat.hash(token), now, expires, null))) {
-                out.println("link " + linkId + " created for " + site + ", read-only, until " + expires
-                        + ". It is shown this once and cannot be recovered:");
-                out.println(dashboard + "?site=" + site + "#token=" + token);
-                return 0;
+            if (!links.create(new ShareLink(site, linkId, label, ShareLinkFormat.hash(token), now, expires, null))) {
+                return false;
             }
-        }
-        out.println("error: could not find a free link id; try again");
-        return 1;
+            out.println("link " + linkId + " created for " + site + ", read-only, until " + expires
+                    + ". It is shown this once and cannot be recovered:");
+            out.println(dashboard + "?site=" + site + "#token=" + token);
+            return true;
+        });
     }
 
     private int list(String site) {
@@ -150,8 +130,7 @@ public final class LinkAdminCommands {
             out.println("error: site " + ControlCharacters.escape(site) + " has no unrevoked link " + ControlCharacters.escape(linkId));
             return 1;
         }
-        out.println("link " + linkId + " of " + site + " revoked; instances that checked it in the last "
-                + ApiKeyAuthenticator.POSITIVE_CACHE_TTL.toSeconds() + " s may accept it until then");
+        commands.printRevoked(site, linkId);
         return 0;
     }
 }

@@ -20,10 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Active readers in the table, under {@code AR#site#yyyyMMddHH}:
@@ -42,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoActiveReaderStore implements ActiveReaderStore {
     static final Duration RETENTION = Duration.ofDays(2);
-    private static final int MAX_WRITE_ATTEMPTS = 10;
     private static final String VERSION = "ver";
     private static final String LEDGER = "ap";
     private static final String VIEWS = "v";
@@ -52,10 +49,12 @@ public final class DynamoActiveReaderStore implements ActiveReaderStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final VersionedPuts versionedPuts;
 
     public DynamoActiveReaderStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.versionedPuts = new VersionedPuts(dynamo, table, "could not write active readers");
     }
 
     @Override
@@ -63,9 +62,7 @@ public final class DynamoActiveReaderStore implements ActiveReaderStore {
         if (deltas.isEmpty()) {
             return 0;
         }
-        Set<String> alreadyApplied = new LinkedHashSet<>(ancestorBatchIds);
-        alreadyApplied.add(batchId);
-        Set<Long> applied = BatchLedger.fingerprints(alreadyApplied);
+        Set<Long> applied = VersionedPuts.appliedFingerprints(batchId, ancestorBatchIds);
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> stored = byKey(read(deltas.stream().map(DynamoActiveReaderStore::minuteKey).toList(), true));
         int written = 0;
         Map<Map<String, AttributeValue>, Map<Instant, MinuteFigures>> charts = new LinkedHashMap<>();
@@ -87,7 +84,7 @@ public final class DynamoActiveReaderStore implements ActiveReaderStore {
 
     private Applied applyMinute(ActiveMinute delta, Map<String, AttributeValue> item, String batchId, Set<Long> applied, Instant now) {
         Map<String, AttributeValue> current = item;
-        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < VersionedPuts.MAX_ATTEMPTS; attempt++) {
             BatchLedger ledger = current == null ? BatchLedger.empty() : BatchLedger.from(current.get(LEDGER));
             if (ledger.containsAny(applied)) {
                 return new Applied(minuteOf(delta.site(), delta.minute(), current), false);
@@ -111,7 +108,7 @@ public final class DynamoActiveReaderStore implements ActiveReaderStore {
         Instant spanStart = spanStart(anyMinute);
         String site = siteOfKey(key);
         Map<String, AttributeValue> current = item;
-        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < VersionedPuts.MAX_ATTEMPTS; attempt++) {
             Map<Instant, MinuteFigures> stored = current == null ? Map.of() : chartOf(spanStart, current);
             Map<Instant, MinuteFigures> raised = new HashMap<>(stored);
             figures.forEach((minute, figure) -> raised.merge(minute, figure, MinuteFigures::max));
@@ -131,19 +128,7 @@ public final class DynamoActiveReaderStore implements ActiveReaderStore {
 
     /** A new item when {@code version} is 0, else on condition that its version has not moved. */
     private boolean put(Map<String, AttributeValue> item, long version) {
-        try {
-            if (version == 0) {
-                dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            } else {
-                dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("ver = :expected")
-                        .expressionAttributeValues(Map.of(":expected", n(version))));
-            }
-            return true;
-        } catch (ConditionalCheckFailedException concurrentWriter) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not write active readers", e);
-        }
+        return version == 0 ? versionedPuts.putIfAbsent(item) : versionedPuts.putIfVersion(item, version);
     }
 
     @Override

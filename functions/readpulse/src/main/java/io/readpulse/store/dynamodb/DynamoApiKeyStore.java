@@ -4,18 +4,14 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.auth.ApiKey;
 import io.readpulse.auth.ApiKeyStore;
-import io.readpulse.store.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -23,55 +19,34 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * site's share links live there too ({@link DynamoShareLinkStore}); listing keys leaves them out.
  */
 public final class DynamoApiKeyStore implements ApiKeyStore {
-    private static final String HASH = "hash";
-    private static final String LABEL = "label";
-    private static final String CREATED = "created";
-    private static final String REVOKED = "revoked";
-
-    private final DynamoDbClient dynamo;
     private final String table;
+    private final CredentialItems items;
 
     public DynamoApiKeyStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
         this.table = table;
+        this.items = new CredentialItems(dynamo, table, "key");
     }
 
     @Override
     public boolean create(ApiKey key) {
-        Map<String, AttributeValue> item = new HashMap<>(key(key.site(), key.keyId()));
-        item.put(HASH, Attributes.b(key.hash()));
-        item.put(LABEL, s(key.label()));
-        item.put(CREATED, Attributes.n(key.createdAt().getEpochSecond()));
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException sameId) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not store a key of " + key.site(), e);
-        }
+        return items.create(key.site(), CredentialItems.newItem(key(key.site(), key.keyId()), key.hash(), key.label(), key.createdAt()));
     }
 
     @Override
     public Optional<ApiKey> find(String site, String keyId) {
-        try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(site, keyId))).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toKey(site, item));
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not read a key of " + site, e);
-        }
+        return items.find(site, key(site, keyId)).map(item -> toKey(site, item));
     }
 
     @Override
     public List<ApiKey> list(String site) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.apiKeys(site)))).build();
         List<ApiKey> keys = new ArrayList<>();
-        try {
-            dynamo.queryPaginator(QueryRequest.builder().tableName(table)
-                            .keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", s(Keys.apiKeys(site)))).build())
-                    .items().stream().filter(item -> !Keys.isShareLink(item.get(Keys.SK).s())).forEach(item -> keys.add(toKey(site, item)));
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not list the keys of " + site, e);
+        for (Map<String, AttributeValue> item : items.list(site, query)) {
+            if (!Keys.isShareLink(item.get(Keys.SK).s())) {
+                keys.add(toKey(site, item));
+            }
         }
         keys.sort(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::keyId));
         return keys;
@@ -79,18 +54,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
 
     @Override
     public boolean revoke(String site, String keyId, Instant at) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(site, keyId))
-                    .updateExpression("SET #revoked = :at")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#revoked)")
-                    .expressionAttributeNames(Map.of("#revoked", REVOKED))
-                    .expressionAttributeValues(Map.of(":at", Attributes.n(at.getEpochSecond()))));
-            return true;
-        } catch (ConditionalCheckFailedException absentOrRevoked) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not revoke a key of " + site, e);
-        }
+        return items.revoke(site, key(site, keyId), at);
     }
 
     private static Map<String, AttributeValue> key(String site, String keyId) {
@@ -98,8 +62,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
     }
 
     private static ApiKey toKey(String site, Map<String, AttributeValue> item) {
-        long revoked = Attributes.number(item, REVOKED);
-        return new ApiKey(site, item.get(Keys.SK).s(), Attributes.string(item, LABEL), Attributes.bytes(item, HASH),
-                Instant.ofEpochSecond(Attributes.number(item, CREATED)), revoked == 0 ? null : Instant.ofEpochSecond(revoked));
+        return new ApiKey(site, item.get(Keys.SK).s(), CredentialItems.label(item), CredentialItems.hash(item),
+                CredentialItems.createdAt(item), CredentialItems.revokedAt(item));
     }
 }

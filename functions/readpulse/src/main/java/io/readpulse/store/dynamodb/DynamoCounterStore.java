@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +31,6 @@ import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -53,7 +51,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoCounterStore implements CounterStore {
     /** Longer than the event source mapping's MaximumRecordAgeInSeconds (one hour) allows a retry to come. */
     static final Duration LEDGER_HORIZON = Duration.ofMinutes(90);
-    private static final int MAX_WRITE_ATTEMPTS = 10;
     private static final Projection KEY_AND_VERSION = Projection.of(Keys.PK, Keys.SK, CounterItemMapper.VERSION);
 
     private final DynamoDbClient dynamo;
@@ -64,6 +61,7 @@ public final class DynamoCounterStore implements CounterStore {
     /** Runs the counter writes of a batch, and the shard queries of a site-day, side by side. */
     private final ExecutorService workers;
     private final BatchWriter writer;
+    private final VersionedPuts versionedPuts;
 
     public DynamoCounterStore(DynamoDbClient dynamo, String table, Duration counterRetention, int concurrency) {
         this(dynamo, table, counterRetention, KeySpace.LIVE, Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -80,6 +78,7 @@ public final class DynamoCounterStore implements CounterStore {
         this.space = space;
         this.workers = workers;
         this.writer = new BatchWriter(dynamo, table);
+        this.versionedPuts = new VersionedPuts(dynamo, table, "could not write counters");
     }
 
     /**
@@ -124,9 +123,7 @@ public final class DynamoCounterStore implements CounterStore {
         Map<CounterKey, Map<String, AttributeValue>> previousDay = new HashMap<>();
         previousDayKeys.forEach((in, keys) -> previousDay.putAll(getItems(in, keys, true, null)));
 
-        Set<String> alreadyApplied = new HashSet<>(ancestorBatchIds);
-        alreadyApplied.add(batchId);
-        Set<Long> applied = BatchLedger.fingerprints(alreadyApplied);
+        Set<Long> applied = VersionedPuts.appliedFingerprints(batchId, ancestorBatchIds);
         List<Future<Boolean>> writes = new ArrayList<>(changes.size());
         changes.forEach((key, change) -> writes.add(workers.submit(() ->
                 applyOne(key, change, current.get(key), previousDay.get(key.previousDay()), batchId, applied, now))));
@@ -161,7 +158,7 @@ public final class DynamoCounterStore implements CounterStore {
     private boolean applyOne(CounterKey key, CounterChange change, Map<String, AttributeValue> item,
                              Map<String, AttributeValue> previousDayItem, String batchId, Set<Long> appliedMarkers, Instant now) {
         Map<String, AttributeValue> stored = item;
-        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < VersionedPuts.MAX_ATTEMPTS; attempt++) {
             BatchLedger ledger = stored == null ? BatchLedger.empty() : CounterItemMapper.ledger(stored);
             if (ledger.containsAny(appliedMarkers)) {
                 return false;
@@ -177,20 +174,10 @@ public final class DynamoCounterStore implements CounterStore {
             long ttl = space.live() ? liveExpiry(key.day()) : space.expiresAt().getEpochSecond();
             Map<String, AttributeValue> newItem = CounterItemMapper.toItem(key, state, version + 1, newLedger, ttl);
             newItem.putAll(space.itemKey(key));
-            try {
-                if (stored == null) {
-                    dynamo.putItem(request -> request.tableName(table).item(newItem).conditionExpression("attribute_not_exists(pk)"));
-                } else {
-                    dynamo.putItem(request -> request.tableName(table).item(newItem)
-                            .conditionExpression("ver = :expected")
-                            .expressionAttributeValues(Map.of(":expected", Attributes.n(version))));
-                }
+            if (stored == null ? versionedPuts.putIfAbsent(newItem) : versionedPuts.putIfVersion(newItem, version)) {
                 return true;
-            } catch (ConditionalCheckFailedException concurrentWriter) {
-                stored = getItems(space, List.of(key), true, null).get(key);
-            } catch (SdkException e) {
-                throw new StoreUnavailableException("could not write counters", e);
             }
+            stored = getItems(space, List.of(key), true, null).get(key);
         }
         throw new StoreUnavailableException("counter item kept changing under us: " + key, null);
     }

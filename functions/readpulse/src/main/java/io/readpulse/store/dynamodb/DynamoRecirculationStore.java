@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,6 @@ import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The recirculation items, written as every counter item is ({@link DynamoCounterStore}): read,
@@ -27,27 +25,25 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * so a redelivered or bisected batch changes nothing. One write per site-day per batch.
  */
 final class DynamoRecirculationStore implements RecirculationStore {
-    private static final int MAX_WRITE_ATTEMPTS = 10;
-
     private final DynamoDbClient dynamo;
     private final String table;
     /** The counters' key space: empty for the live ones, a rebuild's prefix for a replay. */
     private final String prefix;
     /** When an item of a day expires, as the counter items of that day. */
     private final Function<LocalDate, Long> expiry;
+    private final VersionedPuts versionedPuts;
 
     DynamoRecirculationStore(DynamoDbClient dynamo, String table, String prefix, Function<LocalDate, Long> expiry) {
         this.dynamo = dynamo;
         this.table = table;
         this.prefix = prefix;
         this.expiry = expiry;
+        this.versionedPuts = new VersionedPuts(dynamo, table, "could not write the recirculation counters");
     }
 
     @Override
     public int applyOnce(Map<RecirculationKey, RecirculationCounts> deltas, String batchId, Set<String> ancestorBatchIds, Instant now) {
-        Set<String> alreadyApplied = new HashSet<>(ancestorBatchIds);
-        alreadyApplied.add(batchId);
-        Set<Long> applied = BatchLedger.fingerprints(alreadyApplied);
+        Set<Long> applied = VersionedPuts.appliedFingerprints(batchId, ancestorBatchIds);
         int written = 0;
         for (Map.Entry<RecirculationKey, RecirculationCounts> delta : deltas.entrySet()) {
             written += applyOne(delta.getKey(), delta.getValue(), batchId, applied, now) ? 1 : 0;
@@ -57,7 +53,7 @@ final class DynamoRecirculationStore implements RecirculationStore {
 
     private boolean applyOne(RecirculationKey key, RecirculationCounts delta, String batchId, Set<Long> applied, Instant now) {
         try {
-            for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+            for (int attempt = 0; attempt < VersionedPuts.MAX_ATTEMPTS; attempt++) {
                 Map<String, AttributeValue> stored = dynamo.getItem(request -> request.tableName(table).key(itemKey(key)).consistentRead(true)).item();
                 boolean exists = stored != null && !stored.isEmpty();
                 BatchLedger ledger = exists ? CounterItemMapper.ledger(stored) : BatchLedger.empty();
@@ -69,17 +65,10 @@ final class DynamoRecirculationStore implements RecirculationStore {
                 Map<String, AttributeValue> item = RecirculationItemMapper.toItem(key, state, version + 1,
                         ledger.prunedWith(batchId, now, DynamoCounterStore.LEDGER_HORIZON), expiry.apply(key.day()));
                 item.putAll(itemKey(key));
-                try {
-                    if (exists) {
-                        dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("ver = :expected")
-                                .expressionAttributeValues(Map.of(":expected", Attributes.n(version))));
-                    } else {
-                        dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-                    }
+                if (exists ? versionedPuts.putIfVersion(item, version) : versionedPuts.putIfAbsent(item)) {
                     return true;
-                } catch (ConditionalCheckFailedException concurrentWriter) {
-                    // read it again
                 }
+                // another writer got there first: read it again
             }
         } catch (SdkException e) {
             throw new StoreUnavailableException("could not write the recirculation counters", e);

@@ -4,19 +4,15 @@ import static io.readpulse.store.dynamodb.Attributes.s;
 
 import io.readpulse.auth.ShareLink;
 import io.readpulse.auth.ShareLinkStore;
-import io.readpulse.store.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -27,58 +23,37 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 public final class DynamoShareLinkStore implements ShareLinkStore {
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(30);
-    private static final String HASH = "hash";
-    private static final String LABEL = "label";
-    private static final String CREATED = "created";
     private static final String EXPIRES = "expires";
-    private static final String REVOKED = "revoked";
 
-    private final DynamoDbClient dynamo;
     private final String table;
+    private final CredentialItems items;
 
     public DynamoShareLinkStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
         this.table = table;
+        this.items = new CredentialItems(dynamo, table, "share link");
     }
 
     @Override
     public boolean create(ShareLink link) {
-        Map<String, AttributeValue> item = new HashMap<>(key(link.site(), link.linkId()));
-        item.put(HASH, Attributes.b(link.hash()));
-        item.put(LABEL, s(link.label()));
-        item.put(CREATED, Attributes.n(link.createdAt().getEpochSecond()));
+        Map<String, AttributeValue> item = CredentialItems.newItem(key(link.site(), link.linkId()), link.hash(), link.label(), link.createdAt());
         item.put(EXPIRES, Attributes.n(link.expiresAt().getEpochSecond()));
         item.put(Keys.TTL, Attributes.n(link.expiresAt().plus(KEPT_AFTER_EXPIRY).getEpochSecond()));
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException sameId) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not store a share link of " + link.site(), e);
-        }
+        return items.create(link.site(), item);
     }
 
     @Override
     public Optional<ShareLink> find(String site, String linkId) {
-        try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(site, linkId))).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toLink(site, item));
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not read a share link of " + site, e);
-        }
+        return items.find(site, key(site, linkId)).map(item -> toLink(site, item));
     }
 
     @Override
     public List<ShareLink> list(String site) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.apiKeys(site)), ":prefix", s(Keys.SHARE_LINK_PREFIX))).build();
         List<ShareLink> links = new ArrayList<>();
-        try {
-            dynamo.queryPaginator(QueryRequest.builder().tableName(table)
-                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                            .expressionAttributeValues(Map.of(":pk", s(Keys.apiKeys(site)), ":prefix", s(Keys.SHARE_LINK_PREFIX))).build())
-                    .items().forEach(item -> links.add(toLink(site, item)));
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not list the share links of " + site, e);
+        for (Map<String, AttributeValue> item : items.list(site, query)) {
+            links.add(toLink(site, item));
         }
         links.sort(Comparator.comparing(ShareLink::createdAt).thenComparing(ShareLink::linkId));
         return links;
@@ -86,18 +61,7 @@ public final class DynamoShareLinkStore implements ShareLinkStore {
 
     @Override
     public boolean revoke(String site, String linkId, Instant at) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(site, linkId))
-                    .updateExpression("SET #revoked = :at")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#revoked)")
-                    .expressionAttributeNames(Map.of("#revoked", REVOKED))
-                    .expressionAttributeValues(Map.of(":at", Attributes.n(at.getEpochSecond()))));
-            return true;
-        } catch (ConditionalCheckFailedException absentOrRevoked) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not revoke a share link of " + site, e);
-        }
+        return items.revoke(site, key(site, linkId), at);
     }
 
     private static Map<String, AttributeValue> key(String site, String linkId) {
@@ -105,10 +69,9 @@ public final class DynamoShareLinkStore implements ShareLinkStore {
     }
 
     private static ShareLink toLink(String site, Map<String, AttributeValue> item) {
-        long revoked = Attributes.number(item, REVOKED);
         String sortKey = item.get(Keys.SK).s();
-        return new ShareLink(site, sortKey.substring(Keys.SHARE_LINK_PREFIX.length()), Attributes.string(item, LABEL),
-                Attributes.bytes(item, HASH), Instant.ofEpochSecond(Attributes.number(item, CREATED)),
-                Instant.ofEpochSecond(Attributes.number(item, EXPIRES)), revoked == 0 ? null : Instant.ofEpochSecond(revoked));
+        return new ShareLink(site, sortKey.substring(Keys.SHARE_LINK_PREFIX.length()), CredentialItems.label(item),
+                CredentialItems.hash(item), CredentialItems.createdAt(item),
+                Instant.ofEpochSecond(Attributes.number(item, EXPIRES)), CredentialItems.revokedAt(item));
     }
 }
