@@ -189,7 +189,12 @@ public final class WriteCostBenchmark {
     }
 
     private static long sumMap(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? item.get(name).m().values().stream().mapToLong(v -> Long.parseLong(v.n())).sum() : 0;
+        if (!item.containsKey(name)) {
+            return 0;
+        }
+        // A map by name, or a list of numbers in a fixed order of names: either way the sum of its numbers.
+        AttributeValue counts = item.get(name);
+        return (counts.hasL() ? counts.l() : counts.m().values()).stream().mapToLong(v -> Long.parseLong(v.n())).sum();
     }
 
 
