@@ -9,12 +9,15 @@ import io.readpulse.aggregate.CounterKey;
 import io.readpulse.aggregate.CounterState;
 import io.readpulse.aggregate.DecayWindow;
 import io.readpulse.model.ArticleMeta;
+import io.readpulse.model.ReferrerClass;
+import io.readpulse.model.ShareNetwork;
 import io.readpulse.sketch.HyperLogLog;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -42,6 +45,9 @@ final class CounterItemMapper {
     private static final String SKETCH = "hll";
     private static final String SECTION = ArticleMetaCodec.SECTION_SLUG;
     private static final String META = ArticleMetaCodec.META;
+    /** The order of shares per network and of views per referrer class when stored as lists (see {@link NamedCounts}): append only. */
+    private static final List<String> NETWORK_ORDER = Arrays.stream(ShareNetwork.values()).map(ShareNetwork::wireName).toList();
+    private static final List<String> REFERRER_CLASS_ORDER = Arrays.stream(ReferrerClass.values()).map(ReferrerClass::wireName).toList();
 
     /** What ranking reads of an article-day item: see {@code CounterStore.rankingInputsOfDay}. */
     static final Projection RANKING_INPUTS = Projection.of(Keys.PK, Keys.SK, READS, HOURLY_READS,
@@ -69,9 +75,9 @@ final class CounterItemMapper {
         putCount(item, BOTS, counters.bots());
         putCount(item, ENGAGED, counters.engagedSeconds());
         putCount(item, PINGS, counters.engagePings());
-        putCountMap(item, SHARES, counters.shares());
-        putCountMap(item, REFERRER_CLASSES, counters.referrerClasses());
-        putCountMap(item, REFERRER_HOSTS, counters.referrerHosts());
+        putCounts(item, SHARES, counters.shares(), NETWORK_ORDER);
+        putCounts(item, REFERRER_CLASSES, counters.referrerClasses(), REFERRER_CLASS_ORDER);
+        putCounts(item, REFERRER_HOSTS, counters.referrerHosts(), List.of());
         putHourly(item, HOURLY_VIEWS, counters.hourlyViews());
         putHourly(item, HOURLY_READS, counters.hourlyReads());
         putHourly(item, HOURLY_ENGAGED, counters.hourlyEngagedSeconds());
@@ -99,9 +105,9 @@ final class CounterItemMapper {
                 .bots(number(item, BOTS))
                 .engagedSeconds(number(item, ENGAGED))
                 .engagePings(number(item, PINGS));
-        readCountMap(item, SHARES, counters::share);
-        readCountMap(item, REFERRER_CLASSES, counters::referrerClass);
-        readCountMap(item, REFERRER_HOSTS, counters::referrerHost);
+        NamedCounts.read(item.get(SHARES), NETWORK_ORDER).forEach(counters::share);
+        NamedCounts.read(item.get(REFERRER_CLASSES), REFERRER_CLASS_ORDER).forEach(counters::referrerClass);
+        NamedCounts.read(item.get(REFERRER_HOSTS), List.of()).forEach(counters::referrerHost);
         readHourly(item, HOURLY_VIEWS, counters::hourlyViews);
         readHourly(item, HOURLY_READS, counters::hourlyReads);
         readHourly(item, HOURLY_ENGAGED, counters::hourlyEngagedSeconds);
@@ -138,43 +144,71 @@ final class CounterItemMapper {
         }
     }
 
-    private static void putCountMap(Map<String, AttributeValue> item, String name, Map<String, Long> counts) {
-        if (counts.isEmpty()) {
-            return;
-        }
-        Map<String, AttributeValue> values = new HashMap<>();
-        counts.forEach((k, v) -> values.put(k, n(v)));
-        item.put(name, AttributeValue.fromM(values));
-    }
-
-    private static void readCountMap(Map<String, AttributeValue> item, String name, BiConsumer<String, Long> into) {
-        AttributeValue value = item.get(name);
-        if (value != null && value.hasM()) {
-            value.m().forEach((k, v) -> into.accept(k, Long.parseLong(v.n())));
+    private static void putCounts(Map<String, AttributeValue> item, String name, Map<String, Long> counts, List<String> order) {
+        AttributeValue stored = NamedCounts.write(counts, order);
+        if (stored != null) {
+            item.put(name, stored);
         }
     }
 
-    /** Hours as a map "00".."23" holding only the hours that have counts. */
+    /**
+     * Hours as bytes: a 24-bit mask of the hours that have counts (hour 0 in the lowest bit), then
+     * each of those counts as an unsigned varint: one byte for a count under 128, two under 16,384.
+     * As a map of "00".."23" each hour paid for its two-character name, the number and a byte of
+     * overhead at every write, and a busy article's item holds four such series.
+     */
     private static void putHourly(Map<String, AttributeValue> item, String name, long[] hourly) {
-        Map<String, AttributeValue> values = new HashMap<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(3 + hourly.length);
+        int mask = 0;
         for (int hour = 0; hour < hourly.length; hour++) {
             if (hourly[hour] != 0) {
-                values.put(hour < 10 ? "0" + hour : Integer.toString(hour), n(hourly[hour]));
+                mask |= 1 << hour;
             }
         }
-        if (!values.isEmpty()) {
-            item.put(name, AttributeValue.fromM(values));
+        if (mask == 0) {
+            return;
         }
+        bytes.write(mask);
+        bytes.write(mask >>> 8);
+        bytes.write(mask >>> 16);
+        for (long count : hourly) {
+            for (long rest = count; rest != 0; rest >>>= 7) {
+                bytes.write((int) (rest & 0x7F) | (rest >>> 7 != 0 ? 0x80 : 0));
+            }
+        }
+        item.put(name, Attributes.b(bytes.toByteArray()));
     }
 
     private interface HourlySetter {
         CounterState.Builder set(int hour, long value);
     }
 
+    /** Reads {@link #putHourly}'s bytes, or the map of "00".."23" items were written with before. */
     private static void readHourly(Map<String, AttributeValue> item, String name, HourlySetter into) {
         AttributeValue value = item.get(name);
-        if (value != null && value.hasM()) {
+        if (value == null) {
+            return;
+        }
+        if (value.hasM()) {
             value.m().forEach((hour, count) -> into.set(Integer.parseInt(hour), Long.parseLong(count.n())));
+            return;
+        }
+        byte[] bytes = value.b().asByteArray();
+        int mask = (bytes[0] & 0xFF) | (bytes[1] & 0xFF) << 8 | (bytes[2] & 0xFF) << 16;
+        int position = 3;
+        for (int hour = 0; hour < 24; hour++) {
+            if ((mask & (1 << hour)) == 0) {
+                continue;
+            }
+            long count = 0;
+            int shift = 0;
+            byte next;
+            do {
+                next = bytes[position++];
+                count |= (long) (next & 0x7F) << shift;
+                shift += 7;
+            } while ((next & 0x80) != 0);
+            into.set(hour, count);
         }
     }
 

@@ -1,13 +1,10 @@
 package io.readpulse.store.dynamodb;
 
-import static io.readpulse.store.dynamodb.Attributes.n;
-
 import io.readpulse.aggregate.DimensionKind;
 import io.readpulse.aggregate.DimensionRow;
 import io.readpulse.aggregate.Dimensions;
 import io.readpulse.aggregate.ReadThrough;
 import io.readpulse.model.DeviceClass;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -46,13 +43,11 @@ final class DimensionsCodec {
             item.put(READ_THROUGH, numbers(reached.reached25(), reached.reached50(), reached.reached75(), reached.reached100()));
         }
         dimensions.views().forEach((kind, counts) -> {
-            if (kind == DimensionKind.DEVICE && DEVICES.containsAll(counts.keySet())) {
-                item.put(VIEWS.get(kind), numbers(DEVICES.stream().mapToLong(device -> counts.getOrDefault(device, 0L)).toArray()));
-                return;
+            // Devices are few and fixed: a list in DEVICES' order. Campaigns and countries are open-ended: a map.
+            AttributeValue stored = NamedCounts.write(counts, kind == DimensionKind.DEVICE ? DEVICES : List.of());
+            if (stored != null) {
+                item.put(VIEWS.get(kind), stored);
             }
-            Map<String, AttributeValue> values = new HashMap<>();
-            counts.forEach((value, count) -> values.put(value, n(count)));
-            item.put(VIEWS.get(kind), AttributeValue.fromM(values));
         });
         if (!dimensions.rows().isEmpty()) {
             Map<String, AttributeValue> rows = new HashMap<>();
@@ -70,19 +65,8 @@ final class DimensionsCodec {
         Map<DimensionKind, Map<String, Long>> views = new EnumMap<>(DimensionKind.class);
         VIEWS.forEach((kind, name) -> {
             AttributeValue value = item.get(name);
-            if (value != null && value.hasM()) {
-                Map<String, Long> counts = new HashMap<>();
-                value.m().forEach((k, v) -> counts.put(k, Long.parseLong(v.n())));
-                views.put(kind, counts);
-            } else if (value != null && value.hasL()) {
-                long[] counts = numbers(value, DEVICES.size());
-                Map<String, Long> byDevice = new HashMap<>();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) {
-                        byDevice.put(DEVICES.get(i), counts[i]);
-                    }
-                }
-                views.put(kind, byDevice);
+            if (value != null && (value.hasM() || value.hasL())) {
+                views.put(kind, NamedCounts.read(value, DEVICES));
             }
         });
         Map<String, DimensionRow> rows = new HashMap<>();
@@ -100,24 +84,10 @@ final class DimensionsCodec {
     }
 
     private static AttributeValue numbers(long... values) {
-        int length = values.length;
-        while (length > 1 && values[length - 1] == 0) {
-            length--;
-        }
-        List<AttributeValue> list = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-            list.add(n(values[i]));
-        }
-        return AttributeValue.fromL(list);
+        return NamedCounts.numbers(values);
     }
 
     private static long[] numbers(AttributeValue value, int size) {
-        long[] numbers = new long[size];
-        if (value != null && value.hasL()) {
-            for (int i = 0; i < Math.min(size, value.l().size()); i++) {
-                numbers[i] = Long.parseLong(value.l().get(i).n());
-            }
-        }
-        return numbers;
+        return NamedCounts.numbers(value, size);
     }
 }

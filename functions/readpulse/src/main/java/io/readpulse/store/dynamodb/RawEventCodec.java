@@ -26,7 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class RawEventCodec {
     static final String TYPE = "t";
     static final String ARTICLE = "a";
+    /** When the event was received, as events stored before {@link #RECEIVED_AFTER_LOGGED} kept it: epoch milliseconds. */
     static final String AT_MILLIS = "ts";
+    /**
+     * When the event was received, as milliseconds after the time that begins its sort key (the
+     * client's {@code ts} for an event with an id, else the same instant): a few digits instead of
+     * thirteen, and left out when zero. Every raw event travels through the stream, and Lambda's
+     * 6 MB batch limit is what bounds the batch size.
+     */
+    static final String RECEIVED_AFTER_LOGGED = "td";
     static final String VISITOR = "vk";
     static final String SKETCH_SLOT = "hs";
     static final String BOT = "b";
@@ -59,7 +67,13 @@ public final class RawEventCodec {
         if (event.articleId() != null) {
             item.put(ARTICLE, s(event.articleId()));
         }
-        item.put(AT_MILLIS, n(event.occurredAt().toEpochMilli()));
+        Long logged = loggedMillis(sortKey);
+        long received = event.occurredAt().toEpochMilli();
+        if (logged == null) {
+            item.put(AT_MILLIS, n(received));
+        } else if (received != logged) {
+            item.put(RECEIVED_AFTER_LOGGED, n(received - logged));
+        }
         item.put(VISITOR, s(event.visitorKey()));
         item.put(SKETCH_SLOT, n(event.sketchSlot()));
         if (event.bot()) {
@@ -101,8 +115,8 @@ public final class RawEventCodec {
         if (meta != null && meta.url() != null) {
             item.put(ArticleMetaCodec.META, AttributeValue.fromM(ArticleMetaCodec.toMap(meta)));
         } else if (meta != null && meta.section() != null) {
-            // Without a URL, only the section the page named is kept.
-            item.put(ArticleMetaCodec.META, AttributeValue.fromM(Map.of(ArticleMetaCodec.SECTION_NAME, s(meta.section()))));
+            // Without a URL, only the section the page named is kept: beside the other attributes, not in a map of one.
+            item.put(ArticleMetaCodec.SECTION_NAME, s(meta.section()));
         }
         return item;
     }
@@ -110,6 +124,8 @@ public final class RawEventCodec {
     public static TrackedEvent fromItem(Map<String, AttributeValue> item) {
         String articleId = string(item, ARTICLE);
         ArticleMeta meta = metaOf(articleId, item);
+        Instant received = Instant.ofEpochMilli(item.containsKey(AT_MILLIS) ? number(item, AT_MILLIS)
+                : loggedMillis(string(item, Keys.SK)) + number(item, RECEIVED_AFTER_LOGGED));
         String referrerClass = string(item, REFERRER_CLASS);
         String network = string(item, NETWORK);
         String country = string(item, COUNTRY);
@@ -118,7 +134,7 @@ public final class RawEventCodec {
                 Keys.siteOfRawEvents(string(item, Keys.PK)),
                 EventType.fromStoredCode(string(item, TYPE)),
                 articleId,
-                Instant.ofEpochMilli(number(item, AT_MILLIS)),
+                received,
                 meta,
                 string(item, VISITOR),
                 (int) number(item, SKETCH_SLOT),
@@ -129,7 +145,7 @@ public final class RawEventCodec {
                 (int) number(item, ENGAGED_SECONDS),
                 network == null ? null : ShareNetwork.fromWire(network).orElse(null),
                 null,
-                Instant.ofEpochMilli(number(item, AT_MILLIS)),
+                received,
                 DeviceClass.fromStoredCode(string(item, DEVICE)).orElse(null),
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
                 campaignOf(item),
@@ -149,11 +165,25 @@ public final class RawEventCodec {
         return source == null && medium == null && name == null ? null : new Campaign(source, medium, name);
     }
 
-    /** The event's article metadata, from the codec's map, or from the section's name as events written before it kept it. */
+    /** The time that begins a raw event's sort key ({@code epochMillis#...}), or null for a key of another shape. */
+    private static Long loggedMillis(String sortKey) {
+        int end = sortKey.indexOf('#');
+        try {
+            return end < 0 ? null : Long.parseLong(sortKey.substring(0, end));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The event's article metadata: from the codec's map, or only the section's name, kept beside the
+     * other attributes (or, by events written before the codec, under its old name).
+     */
     private static ArticleMeta metaOf(String articleId, Map<String, AttributeValue> item) {
         Map<String, AttributeValue> m = ArticleMetaCodec.metaOf(item);
         ArticleMeta meta = m == null ? null : ArticleMetaCodec.fromMap(articleId, m);
-        String legacySection = string(item, ArticleMetaCodec.LEGACY_RAW_EVENT_SECTION);
+        String sectionOnly = string(item, ArticleMetaCodec.SECTION_NAME);
+        String legacySection = sectionOnly != null ? sectionOnly : string(item, ArticleMetaCodec.LEGACY_RAW_EVENT_SECTION);
         if (legacySection == null || (meta != null && meta.section() != null)) {
             return meta;
         }

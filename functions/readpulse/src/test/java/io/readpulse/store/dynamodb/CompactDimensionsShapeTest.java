@@ -73,4 +73,42 @@ class CompactDimensionsShapeTest {
         item.put("uc", AttributeValue.fromS("monday"));
         assertEquals(NEWSLETTER, RawEventCodec.fromItem(item).campaign());
     }
+
+    @Test
+    void aRawEventKeepsItsReceiptAsMillisecondsAfterItsSortKeysTimeAndItsSectionAlone() {
+        Instant clientTime = Instant.parse("2026-11-29T10:30:00.000Z");
+        Instant received = clientTime.plusMillis(230);
+        TrackedEvent event = new TrackedEvent("s", EventType.ENGAGE, "a1", received,
+                new io.readpulse.model.ArticleMeta("a1", null, null, "World", null, null), "visitor", 64,
+                false, false, null, null, 15, null, "event-id", clientTime, DeviceClass.DESKTOP, "DE", null, null, null);
+        String sortKey = clientTime.toEpochMilli() + "#event-id";
+        Map<String, AttributeValue> item = RawEventCodec.toItem(event, Keys.rawEvents("s", clientTime, 0), sortKey, 0);
+
+        assertEquals("230", item.get("td").n(), "a few digits, not the thirteen of an epoch time");
+        assertFalse(item.containsKey("ts"));
+        assertEquals("World", item.get("sn").s(), "the section alone, not in a map of one");
+        assertFalse(item.containsKey("m"));
+        TrackedEvent read = RawEventCodec.fromItem(item);
+        assertEquals(received, read.occurredAt());
+        assertEquals("World", read.meta().section());
+
+        Map<String, AttributeValue> atTheSameInstant = RawEventCodec.toItem(event, Keys.rawEvents("s", clientTime, 0),
+                received.toEpochMilli() + "#event-id", 0);
+        assertFalse(atTheSameInstant.containsKey("td"), "received when logged: nothing stored");
+        assertEquals(received, RawEventCodec.fromItem(atTheSameInstant).occurredAt());
+    }
+
+    @Test
+    void aRawEventOfTheShapeBeforeKeepsItsTime() {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                "pk", AttributeValue.fromS(Keys.rawEvents("s", Instant.parse("2026-11-29T10:30:00Z"), 0)),
+                "sk", AttributeValue.fromS("1795942800012#old"), "t", AttributeValue.fromS("v"), "a", AttributeValue.fromS("a1"),
+                "ts", AttributeValue.fromN("1795942800500"), "vk", AttributeValue.fromS("visitor"), "hs", AttributeValue.fromN("64"),
+                "m", AttributeValue.fromM(Map.of("sn", AttributeValue.fromS("World")))));
+
+        TrackedEvent read = RawEventCodec.fromItem(item);
+
+        assertEquals(Instant.ofEpochMilli(1795942800500L), read.occurredAt());
+        assertEquals("World", read.meta().section());
+    }
 }
