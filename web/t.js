@@ -54,7 +54,7 @@
       var section = a.section || attr('meta[property="article:section"]');
       if (!id || !title || !section || !published) return null; // not an article page
       return { id: id, url: url, title: title.slice(0, 300), section: section.slice(0, 64),
-        publishedAt: new Date(published).toISOString(), image: abs(a.image || attr('meta[property="og:image"]')) || undefined,
+        publishedAt: new Date(published).toISOString(),
         authors: names(10, a.authors || cfg.authors, 'meta[name=author],[property="article:author"]:not([content^=http])', 'author'),
         tags: names(20, a.tags || cfg.tags, '[property="article:tag"]', 'keywords') };
     };

@@ -130,10 +130,13 @@ public final class CollectService {
             referrerClass = referrers.classify(referrerHost, site);
             repeat = !bot && recentViews.seenRecently(visitorArticle, at);
             String metadataKey = Math.floorDiv(at.getEpochSecond(), 86_400) + "|" + site.id() + "|" + Objects.hash(
-                    article.id(), article.url(), article.title(), article.section(), article.publishedAt(), article.image(),
+                    article.id(), article.url(), article.title(), article.section(), article.publishedAt(),
                     article.authors(), article.tags());
             if (!recentMetadata.seenRecently(metadataKey, at)) {
-                storedMeta = article;
+                // The claimed image was checked (on the site's domains) but is not kept: no report shows
+                // one, and lists show the image the article's own page gives.
+                storedMeta = new ArticleMeta(article.id(), article.url(), article.title(), article.section(), article.publishedAt(),
+                        null, article.authors(), article.tags());
             }
         } else if (event.type() == EventType.SHARE) {
             repeat = !bot && recentShares.seenRecently(visitorArticle, at);
