@@ -42,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * this volume); the records are the JSON Lambda delivers. The same events also go through a counter-per-view design (three counter updates per event) for
  * comparison, measured the same way in the same run. Since issue 15 the traffic carries the newsroom
  * dimensions: 2 authors and 5 tags per article, a fifth of the events from campaigns, read depths
- * ({@link Traffic#withNewsroomDimensions}).
+ * ({@link Traffic#withNewsroomDimensions}). Since 2026-12-01 readers come on phones, desktops and
+ * tablets as news readers do ({@link Traffic#userAgentOf}), and browsers stamp their events 20 to
+ * 400 ms before the collector receives them.
  *
  * <p>Run: {@code ./readpulse bench WriteCostBenchmark [events] [articles] [--box IMPRESSIONS,CLICKS]}, the last the
  * Trending box's share of the events in percent ({@link BoxTraffic}).
@@ -112,7 +114,7 @@ public final class WriteCostBenchmark {
                     viewsAndPingsSent++;
                 }
                 ObjectNode event = Fixtures.asVisitor(Fixtures.collectEvent(body),
-                        "10." + (visitor >> 16) + "." + ((visitor >> 8) & 255) + "." + (visitor & 255), "Mozilla/5.0 (bench) reader " + visitor);
+                        "10." + (visitor >> 16) + "." + ((visitor >> 8) & 255) + "." + (visitor & 255), Traffic.userAgentOf(visitor));
                 if (collect.handle(event).statusCode() != 202) {
                     throw new IllegalStateException("collect refused " + body);
                 }

@@ -43,7 +43,14 @@ public final class RawEventCodec {
     static final String REFERRER_CLASS = "rc";
     static final String ENGAGED_SECONDS = "es";
     static final String NETWORK = "n";
+    /** Left out for {@link #DEVICE_LEFT_OUT}. */
     static final String DEVICE = "dv";
+    /**
+     * The device class most news readers come in, left out of the item: an event without
+     * {@link #DEVICE} is from a phone. Events stored before kept {@link #AT_MILLIS} and every class
+     * they knew, so one of those without it is of an unknown class.
+     */
+    static final DeviceClass DEVICE_LEFT_OUT = DeviceClass.MOBILE;
     /** Left out when unknown. */
     static final String COUNTRY = "cc";
     /** The utm parameters as one string, {@link DimensionKind#campaignName}; left out when none. */
@@ -94,7 +101,8 @@ public final class RawEventCodec {
         if (event.network() != null) {
             item.put(NETWORK, s(event.network().wireName()));
         }
-        if (event.device() != null) {
+        // An item that keeps AT_MILLIS (a sort key of another shape) reads as one stored before: it names every class.
+        if (event.device() != null && (event.device() != DEVICE_LEFT_OUT || item.containsKey(AT_MILLIS))) {
             item.put(DEVICE, s(event.device().storedCode()));
         }
         if (event.country() != null && !event.country().equals(TrackedEvent.UNKNOWN_COUNTRY)) {
@@ -146,12 +154,20 @@ public final class RawEventCodec {
                 network == null ? null : ShareNetwork.fromWire(network).orElse(null),
                 null,
                 received,
-                DeviceClass.fromStoredCode(string(item, DEVICE)).orElse(null),
+                deviceOf(item),
                 country == null ? TrackedEvent.UNKNOWN_COUNTRY : country,
                 campaignOf(item),
                 depth == null ? null : (int) number(item, READ_DEPTH),
                 item.get(READ_DEPTH_FROM) == null ? null : (int) number(item, READ_DEPTH_FROM),
                 BoxEventCodec.read(item));
+    }
+
+    private static DeviceClass deviceOf(Map<String, AttributeValue> item) {
+        String code = string(item, DEVICE);
+        if (code == null) {
+            return item.containsKey(AT_MILLIS) ? null : DEVICE_LEFT_OUT;
+        }
+        return DeviceClass.fromStoredCode(code).orElse(null);
     }
 
     private static Campaign campaignOf(Map<String, AttributeValue> item) {

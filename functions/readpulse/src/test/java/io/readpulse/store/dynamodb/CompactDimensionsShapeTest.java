@@ -2,6 +2,7 @@ package io.readpulse.store.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.readpulse.aggregate.DimensionKind;
@@ -92,6 +93,9 @@ class CompactDimensionsShapeTest {
         assertEquals(received, read.occurredAt());
         assertEquals("World", read.meta().section());
 
+        assertEquals("d", item.get("dv").s(), "a desktop is named");
+        assertEquals(DeviceClass.DESKTOP, read.device());
+
         Map<String, AttributeValue> atTheSameInstant = RawEventCodec.toItem(event, Keys.rawEvents("s", clientTime, 0),
                 received.toEpochMilli() + "#event-id", 0);
         assertFalse(atTheSameInstant.containsKey("td"), "received when logged: nothing stored");
@@ -110,5 +114,17 @@ class CompactDimensionsShapeTest {
 
         assertEquals(Instant.ofEpochMilli(1795942800500L), read.occurredAt());
         assertEquals("World", read.meta().section());
+        assertNull(read.device(), "stored before devices were told apart: unknown, not a phone");
+    }
+
+    @Test
+    void aPhonesEventLeavesItsDeviceOut() {
+        Instant at = Instant.parse("2026-11-29T10:30:00Z");
+        TrackedEvent phone = new TrackedEvent("s", EventType.VIEW, "a1", at, null, "visitor", 64,
+                false, false, null, null, 0, null, "event-id", at, DeviceClass.MOBILE, "DE", null, null, null);
+        Map<String, AttributeValue> item = RawEventCodec.toItem(phone, Keys.rawEvents("s", at, 0), at.toEpochMilli() + "#event-id", 0);
+
+        assertFalse(item.containsKey("dv"), "the class most news readers come in is left out");
+        assertEquals(DeviceClass.MOBILE, RawEventCodec.fromItem(item).device());
     }
 }
