@@ -9,6 +9,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -147,9 +148,11 @@ public final class DigestService {
         data.put("from", from);
         data.put("to", to);
         data.put("zone", period.zone().getId());
+        String visitorsCover = visitorsCover(siteReport.path("range"), from, to);
         for (String count : List.of("views", "reads", "visitors")) {
             if (totals.has(count)) {
-                facts.add(new Alert.Fact(capitalised(count), number(totals.get(count).asLong()) + " (" + change(totals.path("change").get(count))
+                String label = count.equals("visitors") && visitorsCover != null ? "Visitors " + visitorsCover : capitalised(count);
+                facts.add(new Alert.Fact(label, number(totals.get(count).asLong()) + " (" + change(totals.path("change").get(count))
                         + " on " + than + ", " + number(totals.path("previous").path(count).asLong()) + ")"));
                 data.put(count, totals.get(count).asLong());
                 data.put("previous" + capitalised(count), totals.path("previous").path(count).asLong());
@@ -280,6 +283,22 @@ public final class DigestService {
 
     private static String number(long value) {
         return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /**
+     * Unique visitors are kept per UTC day, so over a period that is not whole UTC days they count
+     * the readers of every UTC day it touches, and may exceed the period's views: the label says
+     * which days, as the API's {@code range.wholeDays} does. Null when they are the period's own.
+     */
+    static String visitorsCover(JsonNode range, String from, String to) {
+        String wholeFrom = range.path("wholeDays").path("from").asText(from);
+        String wholeTo = range.path("wholeDays").path("to").asText(to);
+        if (Instant.parse(wholeFrom).equals(Instant.parse(from)) && Instant.parse(wholeTo).equals(Instant.parse(to))) {
+            return null;
+        }
+        LocalDate first = LocalDate.ofInstant(Instant.parse(wholeFrom), ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(Instant.parse(wholeTo).minusSeconds(1), ZoneOffset.UTC);
+        return first.equals(last) ? "(UTC day " + first + ")" : "(UTC days " + first + " to " + last + ")";
     }
 
     private static String capitalised(String word) {

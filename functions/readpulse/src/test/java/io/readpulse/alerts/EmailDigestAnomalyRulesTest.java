@@ -120,4 +120,14 @@ class EmailDigestAnomalyRulesTest {
                 new ArticleMeta("storm", "https://news.example/storm", "Storm closes bridge", "Local", AT, null), null, AT);
         assertTrue(anonymous.facts().stream().noneMatch(fact -> fact.label().equals("By")));
     }
+
+    @Test
+    void visitorsSayWhichUtcDaysTheyCoverWhenThePeriodIsNotWholeUtcDays() {
+        com.fasterxml.jackson.databind.node.ObjectNode range = JsonNodeFactory.instance.objectNode();
+        range.putObject("wholeDays").put("from", "2026-11-26T00:00:00Z").put("to", "2026-11-28T00:00:00Z");
+        assertEquals("(UTC days 2026-11-26 to 2026-11-27)", DigestService.visitorsCover(range, "2026-11-26T05:00:00Z", "2026-11-27T05:00:00Z"));
+
+        range.putObject("wholeDays").put("from", "2026-11-26T00:00:00Z").put("to", "2026-11-27T00:00:00Z");
+        assertNull(DigestService.visitorsCover(range, "2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z"), "a UTC day's digest: its own visitors");
+    }
 }

@@ -107,6 +107,8 @@ class DigestIT extends RealEngineTest {
             assertEquals(site.get("totals").get("reads").asLong(), data.get("reads"));
             assertEquals(site.get("totals").get("change").get("reads").asDouble(), data.get("readsChangePct"));
             assertEquals(site.get("totals").get("visitors").asLong(), data.get("visitors"));
+            assertTrue(digest.facts().stream().anyMatch(fact -> fact.label().equals("Visitors (UTC days 2026-11-26 to 2026-11-27)")),
+                    "a New York day touches two UTC days, whose readers the visitors count: " + digest.facts());
 
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> topRows = (List<Map<String, Object>>) data.get("top");
