@@ -504,7 +504,9 @@ public final class TrendingService {
                 toLookUp.add(id);
             }
         }
-        toLookUp.sort(Comparator.comparingLong((String id) -> -Arrays.stream(debuts.get(id)).sum()).thenComparing(id -> id));
+        Map<String, Long> readsSoFar = new HashMap<>();
+        toLookUp.forEach(id -> readsSoFar.put(id, Arrays.stream(debuts.get(id)).sum()));
+        toLookUp.sort(Comparator.comparing((String id) -> readsSoFar.get(id)).reversed().thenComparing(id -> id));
         if (!toLookUp.isEmpty()) {
             Map<String, ArticleRecord> found = metadata.lookUp(site, toLookUp.subList(0, Math.min(PRIOR_LOOKUPS, toLookUp.size())));
             records.putAll(found);

@@ -72,7 +72,7 @@ class HyperLogLogTest {
 
     /** The encodings items were written in before the packed ones: 3 bytes per set register, or 6 bits per register. */
     static byte[] legacyBytes(HyperLogLog sketch) {
-        byte[] registers = registers(sketch);
+        byte[] registers = sketch.registers();
         int set = 0;
         for (byte register : registers) {
             set += register != 0 ? 1 : 0;
@@ -105,9 +105,6 @@ class HyperLogLogTest {
         return dense;
     }
 
-    private static byte[] registers(HyperLogLog sketch) {
-        return sketch.registers();
-    }
 
     @Test
     void mergingTwoDaysCountsTheUnionNotTheSum() {

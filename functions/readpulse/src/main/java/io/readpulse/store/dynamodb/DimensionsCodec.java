@@ -40,7 +40,7 @@ final class DimensionsCodec {
         }
         ReadThrough reached = dimensions.readThrough();
         if (!reached.isEmpty()) {
-            item.put(READ_THROUGH, numbers(reached.reached25(), reached.reached50(), reached.reached75(), reached.reached100()));
+            item.put(READ_THROUGH, NamedCounts.numbers(reached.reached25(), reached.reached50(), reached.reached75(), reached.reached100()));
         }
         dimensions.views().forEach((kind, counts) -> {
             // Devices are few and fixed: a list in DEVICES' order. Campaigns and countries are open-ended: a map.
@@ -53,7 +53,7 @@ final class DimensionsCodec {
             Map<String, AttributeValue> rows = new HashMap<>();
             dimensions.rows().forEach((value, row) -> {
                 ReadThrough rowReached = row.readThrough();
-                rows.put(value, numbers(row.views(), row.reads(), row.engagedSeconds(), row.shares(),
+                rows.put(value, NamedCounts.numbers(row.views(), row.reads(), row.engagedSeconds(), row.shares(),
                         rowReached.reached25(), rowReached.reached50(), rowReached.reached75(), rowReached.reached100()));
             });
             item.put(ROWS, AttributeValue.fromM(rows));
@@ -61,7 +61,7 @@ final class DimensionsCodec {
     }
 
     static Dimensions read(Map<String, AttributeValue> item) {
-        long[] reached = numbers(item.get(READ_THROUGH), 4);
+        long[] reached = NamedCounts.numbers(item.get(READ_THROUGH), 4);
         Map<DimensionKind, Map<String, Long>> views = new EnumMap<>(DimensionKind.class);
         VIEWS.forEach((kind, name) -> {
             AttributeValue value = item.get(name);
@@ -73,7 +73,7 @@ final class DimensionsCodec {
         AttributeValue stored = item.get(ROWS);
         if (stored != null && stored.hasM()) {
             stored.m().forEach((value, list) -> {
-                long[] row = numbers(list, 8);
+                long[] row = NamedCounts.numbers(list, 8);
                 rows.put(value, new DimensionRow(row[0], row[1], row[2], row[3], new ReadThrough(row[4], row[5], row[6], row[7])));
             });
         }
@@ -81,13 +81,5 @@ final class DimensionsCodec {
             return Dimensions.NONE;
         }
         return new Dimensions(new ReadThrough(reached[0], reached[1], reached[2], reached[3]), views, rows);
-    }
-
-    private static AttributeValue numbers(long... values) {
-        return NamedCounts.numbers(values);
-    }
-
-    private static long[] numbers(AttributeValue value, int size) {
-        return NamedCounts.numbers(value, size);
     }
 }
